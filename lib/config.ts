@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one typed, frozen configuration object. Everything tunable lives here and is
+ * read from the environment once; code never reads process.env directly.
+ */
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  SEWER_DATA_DIR: z.string().default('.data'),
+  PORT: z.coerce.number().int().positive().default(3000),
+  SEWER_SAMPLE_FPS: z.coerce.number().positive().max(30).default(5),
+  SEWER_FRAME_WIDTH: z.coerce.number().int().min(64).max(1920).default(640),
+  SEWER_THUMB_WIDTH: z.coerce.number().int().min(32).max(1920).default(320),
+  SEWER_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 ** 3),
+  SEWER_MAX_VIDEO_PIXELS: z.coerce.number().int().positive().default(4096 * 2160),
+  SEWER_MAX_VIDEO_SECONDS: z.coerce.number().positive().default(4 * 3600),
+  SEWER_CHUNK_SECONDS: z.coerce.number().positive().default(120),
+  SEWER_EMBEDDED_WORKER: z.enum(['0', '1']).optional(),
+  SEWER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  SEWER_TF_BACKEND: z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).optional(),
+  SEWER_MODEL: z.string().default('models/sewer-mobilenet'),
+  FFMPEG_PATH: z.string().optional(),
+  FFPROBE_PATH: z.string().optional(),
+  SEWER_CLAHE_CLIP: z.coerce.number().positive().default(2.0),
+  SEWER_CLAHE_TILE: z.coerce.number().int().min(1).max(64).default(8),
+  SEWER_ILLUM_SIGMA_FRAC: z.coerce.number().positive().max(1).default(0.12),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface NormalizationConfig {
+  /** CLAHE clip limit on the L channel of Lab. */
+  claheClip: number;
+  /** CLAHE tile grid (tiles per side). */
+  claheTile: number;
+  /** Gaussian sigma for the illumination (vignetting/shadow) estimate, as a fraction of frame width. */
+  illumSigmaFrac: number;
+  /** Gray-world white balance on/off. */
+  grayWorld: boolean;
+}
+
+export interface AppConfig {
+  mode: 'embedded' | 'postgres';
+  databaseUrl?: string;
+  dataDir: string;
+  uploadDir: string;
+  framesDir: string;
+  pgliteDir: string;
+  port: number;
+  sampling: { fps: number; frameWidth: number; thumbWidth: number; chunkSeconds: number };
+  limits: { maxUploadBytes: number; maxVideoPixels: number; maxVideoSeconds: number };
+  worker: { embedded: boolean; concurrency: number };
+  normalization: NormalizationConfig;
+  ml: { backend?: Env['SEWER_TF_BACKEND']; modelDir: string };
+  ffmpegPath?: string;
+  ffprobePath?: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${issues}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.SEWER_DATA_DIR);
+  const mode = e.DATABASE_URL ? 'postgres' : 'embedded';
+  return Object.freeze({
+    mode,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    uploadDir: path.join(dataDir, 'uploads'),
+    framesDir: path.join(dataDir, 'frames'),
+    pgliteDir: path.join(dataDir, 'pglite'),
+    port: e.PORT,
+    sampling: Object.freeze({
+      fps: e.SEWER_SAMPLE_FPS,
+      frameWidth: e.SEWER_FRAME_WIDTH,
+      thumbWidth: e.SEWER_THUMB_WIDTH,
+      chunkSeconds: e.SEWER_CHUNK_SECONDS,
+    }),
+    limits: Object.freeze({
+      maxUploadBytes: e.SEWER_MAX_UPLOAD_BYTES,
+      maxVideoPixels: e.SEWER_MAX_VIDEO_PIXELS,
+      maxVideoSeconds: e.SEWER_MAX_VIDEO_SECONDS,
+    }),
+    // Embedded mode runs one worker in the app process unless told otherwise;
+    // with Postgres, workers are separate processes (`npm run worker`) by default.
+    worker: Object.freeze({
+      embedded: e.SEWER_EMBEDDED_WORKER ? e.SEWER_EMBEDDED_WORKER === '1' : mode === 'embedded',
+      concurrency: e.SEWER_WORKER_CONCURRENCY,
+    }),
+    normalization: Object.freeze({
+      claheClip: e.SEWER_CLAHE_CLIP,
+      claheTile: e.SEWER_CLAHE_TILE,
+      illumSigmaFrac: e.SEWER_ILLUM_SIGMA_FRAC,
+      grayWorld: true,
+    }),
+    ml: Object.freeze({ backend: e.SEWER_TF_BACKEND, modelDir: path.resolve(e.SEWER_MODEL) }),
+    ffmpegPath: e.FFMPEG_PATH,
+    ffprobePath: e.FFPROBE_PATH,
+  });
+}
+
+let cached: AppConfig | undefined;
+export function config(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}
