@@ -199,3 +199,45 @@ export function thresholdsFromRecord(rec: Partial<Record<string, number>>, fallb
     return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
   });
 }
+
+export interface ConfusedPair {
+  /** A code the image has that did not fire, or 'normal' (a normal image where `predicted` fired). */
+  truth: DefectCode | 'normal';
+  /** A code that fired but is not in the label, or 'normal' (nothing fired on a defective image). */
+  predicted: DefectCode | 'normal';
+  count: number;
+}
+
+/**
+ * Which classes get mistaken for which: on each image, every missed code is paired with every
+ * wrongly fired code. Images that are entirely missed pair with 'normal', as do false alarms on
+ * normal images. Sorted by count, most frequent first.
+ */
+export function confusedPairs(pred: ArrayLike<number>, labels: ArrayLike<number>): ConfusedPair[] {
+  const n = checkShapes(pred, labels, 'predictions');
+  const counts = new Map<string, ConfusedPair>();
+  const bump = (truth: ConfusedPair['truth'], predicted: ConfusedPair['predicted']) => {
+    const key = `${truth}>${predicted}`;
+    const e = counts.get(key) ?? { truth, predicted, count: 0 };
+    e.count++;
+    counts.set(key, e);
+  };
+  for (let r = 0; r < n; r++) {
+    const missed: DefectCode[] = [];
+    const extra: DefectCode[] = [];
+    let anyPred = false;
+    let anyTrue = false;
+    DEFECT_CODES.forEach((code, c) => {
+      const p = pred[r * NUM_CLASSES + c] > 0;
+      const t = labels[r * NUM_CLASSES + c] > 0;
+      anyPred ||= p;
+      anyTrue ||= t;
+      if (t && !p) missed.push(code);
+      if (p && !t) extra.push(code);
+    });
+    if (!anyTrue) extra.forEach((e) => bump('normal', e));
+    else if (!anyPred) missed.forEach((m) => bump(m, 'normal'));
+    else for (const m of missed) for (const e of extra) bump(m, e);
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || `${a.truth}${a.predicted}`.localeCompare(`${b.truth}${b.predicted}`));
+}
