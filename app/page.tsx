@@ -1,0 +1,50 @@
+import Link from 'next/link';
+import { getContext } from '../lib/runtime';
+import { listInspections } from '../lib/services/inspections/list-inspections';
+import { StatusBadge } from './components/status-badge';
+
+export const dynamic = 'force-dynamic';
+
+export default async function Home() {
+  const ctx = await getContext();
+  const rows = await listInspections(ctx);
+  return (
+    <div className="space-y-4">
+      <div className="flex items-baseline justify-between">
+        <h1 className="text-2xl font-semibold">Inspections</h1>
+        <Link href="/segments" className="text-sm text-teal-700 hover:underline">Upload a video to a segment →</Link>
+      </div>
+      {rows.length === 0 ? (
+        <p className="rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          No inspections yet. <Link className="text-teal-700 underline" href="/segments/new">Create a pipe segment</Link> and upload its CCTV video.
+        </p>
+      ) : (
+        <table className="w-full overflow-hidden rounded bg-white text-sm shadow-sm">
+          <thead className="bg-slate-100 text-left text-slate-600">
+            <tr>
+              <th className="px-3 py-2">Segment</th>
+              <th className="px-3 py-2">Video</th>
+              <th className="px-3 py-2">Status</th>
+              <th className="px-3 py-2 text-right">Frames</th>
+              <th className="px-3 py-2">Uploaded</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ inspection: i, assetId, location, framesDone }) => (
+              <tr key={i.id} className="border-t border-slate-100 hover:bg-slate-50">
+                <td className="px-3 py-2">
+                  <Link className="font-medium text-teal-700 hover:underline" href={`/inspections/${i.id}`}>{assetId}</Link>
+                  <div className="text-xs text-slate-500">{location}</div>
+                </td>
+                <td className="px-3 py-2 break-all">{i.originalFilename}</td>
+                <td className="px-3 py-2"><StatusBadge status={i.status} />{i.error ? <div className="mt-1 max-w-xs text-xs text-red-700">{i.error}</div> : null}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{framesDone}{i.framesExpected ? ` / ${i.framesExpected}` : ''}</td>
+                <td className="px-3 py-2 text-slate-600">{i.createdAt.toISOString().slice(0, 16).replace('T', ' ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

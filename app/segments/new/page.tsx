@@ -1,0 +1,11 @@
+import { SegmentForm } from './segment-form';
+
+export default function NewSegmentPage() {
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">New pipe segment</h1>
+      <p className="text-sm text-slate-600">The stretch of sewer between two manholes that the crawler camera inspects.</p>
+      <SegmentForm />
+    </div>
+  );
+}

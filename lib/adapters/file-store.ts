@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppConfig } from '../config';
+
+/**
+ * The file store: uploaded videos and frame images on local disk (or a shared mount
+ * that every worker reaches). All names are generated from ids — never from user input —
+ * so a file name like "../../etc/passwd" cannot escape the store.
+ */
+const SAFE_ID = /^[0-9a-f-]{36}$/;
+
+export type FrameVariant = 'norm' | 'raw';
+
+export class FileStore {
+  constructor(private readonly cfg: Pick<AppConfig, 'uploadDir' | 'framesDir'>) {}
+
+  ensureDirs(): void {
+    fs.mkdirSync(this.cfg.uploadDir, { recursive: true });
+    fs.mkdirSync(this.cfg.framesDir, { recursive: true });
+  }
+
+  get uploadDir(): string {
+    return this.cfg.uploadDir;
+  }
+
+  /** tus upload ids are random hex; anything else is refused. */
+  videoPath(videoKey: string): string {
+    if (!/^[A-Za-z0-9_-]{8,128}$/.test(videoKey)) throw new Error(`invalid video key`);
+    return path.join(this.cfg.uploadDir, videoKey);
+  }
+
+  frameDir(inspectionId: string): string {
+    if (!SAFE_ID.test(inspectionId)) throw new Error(`invalid inspection id`);
+    return path.join(this.cfg.framesDir, inspectionId);
+  }
+
+  framePath(inspectionId: string, frameIndex: number, variant: FrameVariant): string {
+    if (!Number.isInteger(frameIndex) || frameIndex < 0) throw new Error('invalid frame index');
+    return path.join(this.frameDir(inspectionId), `${String(frameIndex).padStart(7, '0')}.${variant}.jpg`);
+  }
+
+  /** Write via a temp file + rename so a crash never leaves a half-written image. */
+  async writeAtomic(file: string, data: Uint8Array): Promise<void> {
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await fs.promises.writeFile(tmp, data);
+    await fs.promises.rename(tmp, file);
+  }
+
+  async read(file: string): Promise<Buffer | null> {
+    try {
+      return await fs.promises.readFile(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,4 @@
+export * from './segments';
+export * from './inspections';
+export * from './chunks';
+export * from './frames';

@@ -1,0 +1,123 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { frames, inspections, inspectionChunks, segments, type FrameStats } from '../../db/schema';
+import { sampleFrames, VideoDecodeError, VideoProbeError } from '../../adapters/ffmpeg';
+import { createNormalizer, type FrameNormalizer } from '../../adapters/opencv-normalizer';
+import { encodeJpeg } from '../../adapters/jpeg';
+import { enqueue } from '../../jobs/queue';
+import type { JobOutcome } from '../../jobs/names';
+import type { ServiceContext } from '../context';
+import { failInspection } from './fail-inspection';
+import { sampleSize } from './sample-size';
+
+/** Rows are written in batches: one round trip per BATCH frames keeps Postgres and PGlite fast. */
+const BATCH = 25;
+
+interface FrameRow {
+  inspectionId: string;
+  frameIndex: number;
+  tS: number;
+  distanceM: number | null;
+  width: number;
+  height: number;
+  before: FrameStats;
+  after: FrameStats;
+}
+
+/**
+ * Ingest step 2, one time chunk: decode → normalize → store thumbnails and stats.
+ * Idempotent: frame rows are keyed by (inspection, index) and upserted; images are
+ * written atomically under names derived from the same key.
+ */
+export async function processChunk(ctx: ServiceContext, inspectionId: string, chunkIndex: number, opts: { lastAttempt?: boolean } = {}): Promise<JobOutcome> {
+  const [row] = await ctx.db
+    .select({ insp: inspections, chunk: inspectionChunks, lengthM: segments.lengthM })
+    .from(inspectionChunks)
+    .innerJoin(inspections, eq(inspections.id, inspectionChunks.inspectionId))
+    .innerJoin(segments, eq(segments.id, inspections.segmentId))
+    .where(and(eq(inspectionChunks.inspectionId, inspectionId), eq(inspectionChunks.chunkIndex, chunkIndex)));
+  if (!row) return { status: 'skipped', reason: 'chunk no longer exists' };
+  const { insp, chunk } = row;
+  if (insp.status === 'failed') return { status: 'skipped', reason: 'inspection already failed' };
+  if (chunk.status === 'done') return { status: 'skipped', reason: 'chunk already done' };
+  if (!insp.video) return { status: 'failed', reason: 'inspection was not probed' };
+
+  const chunkWhere = and(eq(inspectionChunks.inspectionId, inspectionId), eq(inspectionChunks.chunkIndex, chunkIndex));
+  await ctx.db
+    .update(inspectionChunks)
+    .set({ status: 'running', attempts: sql`${inspectionChunks.attempts} + 1`, error: null, updatedAt: new Date() })
+    .where(chunkWhere);
+
+  const { width, height } = sampleSize(insp.video.width, insp.video.height, ctx.config.sampling.frameWidth);
+  const durationS = insp.video.durationS;
+  let normalizer: FrameNormalizer | undefined;
+  let pending: FrameRow[] = [];
+  let done = 0;
+  const flush = async () => {
+    if (!pending.length) return;
+    const rows = pending;
+    pending = [];
+    await ctx.db
+      .insert(frames)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [frames.inspectionId, frames.frameIndex],
+        set: { tS: sql`excluded.t_s`, distanceM: sql`excluded.distance_m`, before: sql`excluded.before`, after: sql`excluded.after`, width: sql`excluded.width`, height: sql`excluded.height` },
+      });
+    done += rows.length;
+    await ctx.db.update(inspectionChunks).set({ framesDone: done, updatedAt: new Date() }).where(chunkWhere);
+  };
+
+  try {
+    normalizer = await createNormalizer(width, height, ctx.config.normalization);
+    const source = ctx.store.videoPath(insp.videoKey);
+    for await (const f of sampleFrames(source, { fps: insp.sampleFps, width, height, startS: chunk.startS, durationS: chunk.endS - chunk.startS })) {
+      const norm = normalizer.normalize(f.rgb);
+      const thumbW = ctx.config.sampling.thumbWidth;
+      const [normJpg, rawJpg] = await Promise.all([
+        encodeJpeg(norm.rgb, width, height, { maxWidth: Math.max(thumbW, 640) }),
+        encodeJpeg(f.rgb, width, height, { maxWidth: Math.max(thumbW, 640) }),
+      ]);
+      await Promise.all([
+        ctx.store.writeAtomic(ctx.store.framePath(inspectionId, f.index, 'norm'), normJpg),
+        ctx.store.writeAtomic(ctx.store.framePath(inspectionId, f.index, 'raw'), rawJpg),
+      ]);
+      pending.push({
+        inspectionId,
+        frameIndex: f.index,
+        tS: f.t,
+        distanceM: durationS > 0 ? (f.t / durationS) * row.lengthM : null,
+        width,
+        height,
+        before: norm.before,
+        after: norm.after,
+      });
+      if (pending.length >= BATCH) await flush();
+    }
+    await flush();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const permanent = err instanceof VideoProbeError || err instanceof VideoDecodeError || /decod|corrupt|invalid data|truncat/i.test(message);
+    if (permanent || opts.lastAttempt) {
+      await ctx.db.update(inspectionChunks).set({ status: 'failed', error: message.slice(0, 2000), updatedAt: new Date() }).where(chunkWhere);
+      await failInspection(ctx, inspectionId, `Chunk ${chunkIndex + 1} (${chunk.startS.toFixed(0)}–${chunk.endS.toFixed(0)} s) could not be processed: ${message}`);
+      return { status: 'failed', reason: message };
+    }
+    throw err; // transient (database, I/O): let the queue retry
+  } finally {
+    normalizer?.dispose();
+  }
+
+  // Count from the table, not the loop, so a retried chunk reports the truth.
+  const [{ n }] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(frames)
+    .where(and(eq(frames.inspectionId, inspectionId), sql`${frames.tS} >= ${chunk.startS} and ${frames.tS} < ${chunk.endS}`));
+  await ctx.db.update(inspectionChunks).set({ status: 'done', framesDone: n, updatedAt: new Date() }).where(chunkWhere);
+
+  const [{ open }] = await ctx.db
+    .select({ open: sql<number>`count(*)::int` })
+    .from(inspectionChunks)
+    .where(and(eq(inspectionChunks.inspectionId, inspectionId), sql`${inspectionChunks.status} <> 'done'`));
+  if (open === 0) await enqueue(ctx.queue, 'finalize', { inspectionId }, `finalize:${inspectionId}`);
+  return { status: 'done' };
+}

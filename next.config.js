@@ -1,0 +1,26 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Wasm/native-heavy packages stay out of the server bundle and load from node_modules.
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    'pg-boss',
+    'pg',
+    '@tensorflow/tfjs',
+    '@tensorflow/tfjs-core',
+    '@tensorflow/tfjs-backend-wasm',
+    '@tensorflow/tfjs-backend-cpu',
+    '@tensorflow/tfjs-node',
+    '@tensorflow/tfjs-node-gpu',
+    '@techstark/opencv-js',
+    'sharp',
+    '@ffmpeg-installer/ffmpeg',
+    '@tus/server',
+    '@tus/file-store',
+  ],
+  poweredByHeader: false,
+  // The app is served on the embedded default by `npm start`; no image optimizer needed.
+  images: { unoptimized: true },
+  typescript: { ignoreBuildErrors: false },
+};
+
+export default nextConfig;

@@ -1,0 +1,4 @@
+import { finalizeInspection } from '../../lib/services/ingest/finalize-inspection';
+import type { JobHandler } from '../registry';
+
+export const finalize: JobHandler<'finalize'> = (ctx, { inspectionId }) => finalizeInspection(ctx, inspectionId);
