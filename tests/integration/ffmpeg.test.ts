@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeVideo, sampleFrames, VideoDecodeError, VideoProbeError, type SampledFrame } from '../../lib/adapters/ffmpeg';
+import { makeBrokenFixtures, makeVideo, tempDir, type BrokenFixtures } from '../fixtures/make-video';
+
+let dir: string;
+let h264: string;
+let ntsc: string;
+let pal: string;
+let avi: string;
+let broken: BrokenFixtures;
+
+beforeAll(async () => {
+  dir = tempDir();
+  h264 = await makeVideo(path.join(dir, 'a.mp4'), { seconds: 12, rings: true });
+  ntsc = await makeVideo(path.join(dir, 'ntsc.mp4'), { seconds: 6, fps: '30000/1001' });
+  pal = await makeVideo(path.join(dir, 'pal.mpg'), { seconds: 2, width: 720, height: 576, codec: 'mpeg2', sar: '16:15' });
+  avi = await makeVideo(path.join(dir, 'old.avi'), { seconds: 2, codec: 'mpeg4' });
+  broken = await makeBrokenFixtures(dir);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function collect(it: AsyncIterable<SampledFrame>): Promise<SampledFrame[]> {
+  const out: SampledFrame[] = [];
+  for await (const f of it) out.push(f);
+  return out;
+}
+
+function meanAbsDiff(a: Uint8Array, b: Uint8Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += Math.abs(a[i] - b[i]);
+  return s / a.length;
+}
+
+/** ffmpeg processes whose parent is this test process (to prove early exits kill them). */
+function childFfmpegs(): number[] {
+  const out: number[] = [];
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const m = /^\d+ \((.*)\) \S+ (\d+)/.exec(stat);
+      if (m && m[1] === 'ffmpeg' && Number(m[2]) === process.pid) out.push(Number(pid));
+    } catch {
+      // process ended while listing
+    }
+  }
+  return out;
+}
+
+describe('probeVideo', () => {
+  it('reads good videos the same way through ffprobe and through ffmpeg -i', async () => {
+    for (const f of [h264, ntsc, pal, avi]) {
+      const a = await probeVideo(f);
+      const b = await probeVideo(f, { useFfprobe: false });
+      expect(b.width).toBe(a.width);
+      expect(b.height).toBe(a.height);
+      expect(b.codec).toBe(a.codec);
+      expect(b.fps).toBeCloseTo(a.fps, 1);
+      expect(Math.abs(b.durationS - a.durationS)).toBeLessThan(0.1);
+      expect(b.displayAspect).toBeCloseTo(a.displayAspect, 3);
+    }
+    const a = await probeVideo(h264);
+    expect(a).toMatchObject({ width: 320, height: 240, codec: 'h264', fps: 25 });
+    expect(a.durationS).toBeCloseTo(12, 1);
+    expect((await probeVideo(ntsc)).fps).toBeCloseTo(29.97, 2);
+    const p = await probeVideo(pal);
+    expect(p.codec).toBe('mpeg2video');
+    expect(p.displayAspect).toBeCloseTo(4 / 3, 3);
+  });
+
+  it('rejects broken files with readable messages, via both parsers', async () => {
+    const cases: [string, string, RegExp][] = [
+      [broken.empty, 'empty', /^The file is empty \(0 bytes\)$/],
+      [broken.notVideo, 'not-video', /^The file is not a video/],
+      [broken.audioOnly, 'not-video', /^The file is not a video \(no video stream found\)$/],
+      [broken.tiny, 'dimensions', /^Frame size 1x1 is outside the supported range/],
+      [broken.truncated, 'corrupt', /^The video is truncated or corrupt: /],
+      [broken.truncatedFaststart, 'corrupt', /^The video is truncated or corrupt: /],
+      [path.join(dir, 'nope.mp4'), 'missing', /does not exist/],
+    ];
+    for (const useFfprobe of [true, false]) {
+      for (const [file, kind, msg] of cases) {
+        const err = await probeVideo(file, { useFfprobe }).then(() => null, (e: unknown) => e);
+        expect(err, file).toBeInstanceOf(VideoProbeError);
+        expect((err as VideoProbeError).kind, file).toBe(kind);
+        expect((err as VideoProbeError).message, file).toMatch(msg);
+      }
+    }
+  });
+
+  it('applies the pixel and duration limits it is given', async () => {
+    await expect(probeVideo(h264, { maxPixels: 320 * 240 })).resolves.toBeTruthy();
+    await expect(probeVideo(h264, { maxPixels: 320 * 240 - 1 })).rejects.toThrow(/Frame size 320x240 is outside the supported range/);
+    await expect(probeVideo(h264, { maxSeconds: 11 })).rejects.toMatchObject({ kind: 'duration' });
+  });
+});
+
+describe('sampleFrames', () => {
+  it('yields the same indexes and pixels whether the video is read whole or in chunks', async () => {
+    for (const [file, bounds] of [[h264, [0, 6, 12]], [h264, [0, 2.5, 7.3, 12]], [ntsc, [0, 2, 4.1, 6.5]]] as const) {
+      const whole = await collect(sampleFrames(file, { fps: 5, width: 160 }));
+      const parts: SampledFrame[] = [];
+      for (let i = 0; i + 1 < bounds.length; i++) {
+        parts.push(...(await collect(sampleFrames(file, { fps: 5, width: 160, startS: bounds[i], durationS: bounds[i + 1] - bounds[i] }))));
+      }
+      expect(parts.map((f) => f.index)).toEqual(whole.map((f) => f.index));
+      expect(whole[0].index).toBe(0);
+      expect(whole.at(-1)!.index - whole[0].index + 1).toBe(whole.length);
+      // Same instant decoded after a seek: nearly identical. Neighbouring instants differ
+      // clearly (testsrc2 moves), so an off-by-one alignment would fail this.
+      for (let i = 0; i < whole.length; i++) {
+        expect(meanAbsDiff(parts[i].rgb, whole[i].rgb), `${file} frame ${whole[i].index}`).toBeLessThan(1.5);
+      }
+      expect(meanAbsDiff(whole[10].rgb, whole[11].rgb)).toBeGreaterThan(3);
+    }
+  });
+
+  it('samples the whole 12 s at 5 fps with aspect-correct even sizes', async () => {
+    const frames = await collect(sampleFrames(h264, { fps: 5, width: 161 }));
+    expect(frames).toHaveLength(60);
+    expect(frames[59]).toMatchObject({ index: 59, width: 162, height: 122 });
+    expect(frames[59].t).toBeCloseTo(11.8, 9);
+    expect(frames[0].rgb).toHaveLength(162 * 122 * 3);
+    const pal4x3 = await collect(sampleFrames(pal, { fps: 5, width: 640 }));
+    expect(pal4x3[0]).toMatchObject({ width: 640, height: 480 });
+    expect((await collect(sampleFrames(avi, { fps: 2, width: 64 }))).map((f) => f.index)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('fails loudly on a file truncated mid-stream, with ffmpeg words', async () => {
+    const err = await collect(sampleFrames(broken.truncatedFaststart, { fps: 5, width: 160 })).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(VideoDecodeError);
+    expect((err as VideoDecodeError).message).toMatch(/truncated or corrupt: decoding stopped at \d/);
+    expect((err as VideoDecodeError).stderrTail).toMatch(/partial file|Invalid/);
+  });
+
+  it('kills ffmpeg when the consumer stops early or aborts', async () => {
+    let n = 0;
+    for await (const f of sampleFrames(h264, { fps: 5, width: 160 })) {
+      expect(childFfmpegs().length).toBe(1);
+      if (++n === 2) break;
+      expect(f.index).toBe(0);
+    }
+    expect(childFfmpegs()).toEqual([]);
+    const ac = new AbortController();
+    const err = await (async () => {
+      for await (const f of sampleFrames(h264, { fps: 5, width: 160, signal: ac.signal })) if (f.index === 3) ac.abort();
+    })().then(() => null, (e: unknown) => e);
+    expect((err as Error).name).toBe('AbortError');
+    expect(childFfmpegs()).toEqual([]);
+  });
+
+  it('holds memory bounded while the consumer is slow (backpressure)', async () => {
+    // 60 frames of 640x480 RGB = 55 MB; ffmpeg decodes them in well under the pause.
+    const gen = sampleFrames(h264, { fps: 5, width: 640 });
+    const first = await gen.next();
+    expect(first.done).toBe(false);
+    const before = process.memoryUsage().arrayBuffers;
+    await new Promise((r) => setTimeout(r, 2000));
+    const grown = process.memoryUsage().arrayBuffers - before;
+    expect(grown).toBeLessThan(8 * 1024 * 1024);
+    let n = 1;
+    while (!(await gen.next()).done) n++;
+    expect(n).toBe(60);
+  });
+});
