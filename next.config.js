@@ -20,7 +20,9 @@ const nextConfig = {
   poweredByHeader: false,
   // The app is served on the embedded default by `npm start`; no image optimizer needed.
   images: { unoptimized: true },
-  typescript: { ignoreBuildErrors: false },
+  // Type errors are checked by `npm run typecheck` (CI runs it before the tests); the build
+  // itself skips the check so `npm start` on a fresh clone builds in one pass.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;
