@@ -1,4 +1,4 @@
-import { pgTable, uuid, integer, real, jsonb, primaryKey } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, integer, real, jsonb, text, primaryKey } from 'drizzle-orm/pg-core';
 import { inspections } from './inspections';
 
 export interface FrameStats {
@@ -25,6 +25,10 @@ export const frames = pgTable(
     height: integer('height').notNull(),
     before: jsonb('before').$type<FrameStats>().notNull(),
     after: jsonb('after').$type<FrameStats>().notNull(),
+    /** Classifier scores, 17 values in DEFECT_CODES order; null until classified. */
+    scores: real('scores').array(),
+    /** name@version of the model that produced `scores`. */
+    model: text('model'),
   },
   (t) => [primaryKey({ columns: [t.inspectionId, t.frameIndex] })],
 );

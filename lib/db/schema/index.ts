@@ -2,3 +2,4 @@ export * from './segments';
 export * from './inspections';
 export * from './chunks';
 export * from './frames';
+export * from './observations';

@@ -17,6 +17,19 @@ export interface VideoInfo {
   formatName: string;
 }
 
+export interface RatingSet {
+  rating: number;
+  index: number;
+  quick: string;
+  count: number;
+}
+
+export interface SegmentRatings {
+  structural: RatingSet;
+  om: RatingSet;
+  overall: RatingSet;
+}
+
 export const inspections = pgTable(
   'inspections',
   {
@@ -31,6 +44,9 @@ export const inspections = pgTable(
     sampleFps: real('sample_fps').notNull(),
     framesExpected: integer('frames_expected'),
     error: text('error'),
+    /** The model pinned for the whole analysis (name@version): chunks never mix versions. */
+    model: text('model'),
+    ratings: jsonb('ratings').$type<SegmentRatings>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
