@@ -1,0 +1,74 @@
+import { parseCli } from './args';
+
+const USAGE = `usage:
+  sewer synth dataset --out DIR --count N --seed S [--size 256] [--normal-frac 0.4] [--balance balanced|sewerml] [--format jpg|png]
+  sewer synth video --out F.mp4 --seconds N --seed S [--fps 25] [--size 720x576]`;
+
+function int(name: string, v: string | undefined, def?: number): number {
+  if (v === undefined) {
+    if (def === undefined) throw new Error(`--${name} is required\n${USAGE}`);
+    return def;
+  }
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new Error(`--${name} must be a number, got "${v}"`);
+  return n;
+}
+
+function size(v: string | undefined, def: [number, number]): [number, number] {
+  if (!v) return def;
+  const m = /^(\d+)(?:x(\d+))?$/.exec(v);
+  if (!m) throw new Error(`--size must be N or WxH, got "${v}"`);
+  return [Number(m[1]), Number(m[2] ?? m[1])];
+}
+
+async function dataset(argv: string[]): Promise<number> {
+  const { values } = parseCli(argv, {
+    out: { type: 'string' },
+    count: { type: 'string' },
+    seed: { type: 'string' },
+    size: { type: 'string' },
+    'normal-frac': { type: 'string' },
+    balance: { type: 'string' },
+    format: { type: 'string' },
+  });
+  if (!values.out) throw new Error(`--out is required\n${USAGE}`);
+  const [width, height] = size(values.size, [256, 256]);
+  const balance = (values.balance ?? 'balanced') as 'balanced' | 'sewerml';
+  if (balance !== 'balanced' && balance !== 'sewerml') throw new Error('--balance must be balanced or sewerml');
+  const format = (values.format ?? 'jpg') as 'jpg' | 'png';
+  const { writeDataset } = await import('../synth/dataset');
+  const count = int('count', values.count);
+  const t0 = performance.now();
+  let last = 0;
+  const res = await writeDataset({
+    out: values.out,
+    count,
+    seed: int('seed', values.seed),
+    width,
+    height,
+    normalFrac: int('normal-frac', values['normal-frac'], 0.4),
+    balance,
+    format,
+    onProgress: (done, total) => {
+      const now = performance.now();
+      if (now - last > 5000 || done === total) {
+        last = now;
+        process.stderr.write(`synth dataset: ${done}/${total} (${((done * 1000) / (now - t0)).toFixed(1)} frames/s)\n`);
+      }
+    },
+  });
+  const s = (performance.now() - t0) / 1000;
+  console.log(JSON.stringify({ out: values.out, ...res, seconds: Math.round(s * 10) / 10, fps: Math.round((count / s) * 10) / 10 }));
+  return 0;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'dataset') return dataset(rest);
+  if (sub === 'video') {
+    const { runVideoCli } = await import('../synth/video-cli');
+    return runVideoCli(rest);
+  }
+  console.error(USAGE);
+  return 2;
+}

@@ -1,0 +1,40 @@
+import type { DefectCode } from '../../taxonomy/codes';
+import type { Rng } from '../prng';
+import type { Scene } from '../scene';
+import type { DefectInstance } from '../types';
+import { buildDE, buildFS, buildOB, buildPF, buildRB, type Built } from './structural';
+import { buildAF, buildBE, buildFO, buildIN, buildIS, buildRO } from './om';
+import { buildConnection } from './connections';
+
+type Builder = (rng: Rng, s: Scene, z: number, sev: number) => Built;
+
+const BUILDERS: Record<DefectCode, Builder> = {
+  RB: buildRB,
+  OB: buildOB,
+  PF: buildPF,
+  DE: buildDE,
+  FS: buildFS,
+  IS: buildIS,
+  RO: buildRO,
+  IN: buildIN,
+  AF: buildAF,
+  BE: buildBE,
+  FO: buildFO,
+  GR: (r, s, z, v) => buildConnection('GR', r, s, z, v),
+  PH: (r, s, z, v) => buildConnection('PH', r, s, z, v),
+  PB: (r, s, z, v) => buildConnection('PB', r, s, z, v),
+  OS: (r, s, z, v) => buildConnection('OS', r, s, z, v),
+  OP: (r, s, z, v) => buildConnection('OP', r, s, z, v),
+  OK: (r, s, z, v) => buildConnection('OK', r, s, z, v),
+};
+
+/**
+ * Builds one defect. `z` (radii ahead of the camera) defaults to a still frame's viewing range
+ * (1.2–4 radii: close enough to be clearly visible, as Sewer-ML frames are framed).
+ */
+export function buildDefect(rng: Rng, code: DefectCode, scene: Scene, z?: number, severity?: number): DefectInstance {
+  const zz = z ?? rng.range(1.2, 4);
+  const sev = severity ?? rng.range(0.15, 1);
+  const b = BUILDERS[code](rng, scene, zz, sev);
+  return { code, severity: sev, z: zz, theta: b.theta ?? 0, ...b };
+}

@@ -1,0 +1,37 @@
+import type { DefectCode } from '../taxonomy/codes';
+import { createRng, hash32 } from './prng';
+import { renderScene } from './render';
+import { sampleScene, type Scene } from './scene';
+import { sampleCodes, type Balance } from './sampling';
+
+export interface StillOptions {
+  width?: number;
+  height?: number;
+  normalFrac?: number;
+  balance?: Balance;
+  codes?: readonly DefectCode[]; // force these codes (otherwise sampled)
+  waterBin?: number;
+}
+
+export interface RenderedFrame {
+  rgb: Uint8Array;
+  width: number;
+  height: number;
+  scene: Scene;
+  codes: DefectCode[];
+  distanceM: number;
+  tS: number;
+}
+
+/** One labelled still frame, fully determined by (seed, index). */
+export function renderFrame(seed: number, index: number, opt: StillOptions = {}): RenderedFrame {
+  const width = opt.width ?? 256;
+  const height = opt.height ?? 256;
+  const rng = createRng(hash32(seed, index));
+  const codes = opt.codes ? [...opt.codes] : sampleCodes(rng.fork(1), opt.normalFrac ?? 0.4, opt.balance ?? 'balanced');
+  const scene = sampleScene(rng.fork(2), { width, height, codes, waterBin: opt.waterBin });
+  const r2 = rng.fork(3);
+  const distanceM = r2.range(0, 150);
+  const tS = r2.range(0, 3600);
+  return { rgb: renderScene(scene, { distanceM, tS }), width, height, scene, codes, distanceM, tS };
+}

@@ -1,0 +1,3 @@
+export async function runVideoCli(_argv: string[]): Promise<number> {
+  throw new Error('synth video: not implemented yet');
+}
