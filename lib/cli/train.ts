@@ -1,0 +1,67 @@
+import { parseCli } from './args';
+
+const USAGE = `usage: sewer train --data DIR --out models/NAME [--epochs 20] [--batch 32] [--val-frac 0.15] [--seed 1] [--resume]
+                   [--preset small96] [--lr 0.002] [--patience 4] [--no-water] [--no-normalize] [--test DIR]
+                   [--max-minutes M] [--recipe TEXT] [--version V]`;
+
+function num(name: string, v: string | undefined, def: number): number {
+  if (v === undefined) return def;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number, got "${v}"`);
+  return n;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseCli(argv, {
+    data: { type: 'string' },
+    out: { type: 'string' },
+    epochs: { type: 'string' },
+    batch: { type: 'string' },
+    'val-frac': { type: 'string' },
+    seed: { type: 'string' },
+    resume: { type: 'boolean', default: false },
+    preset: { type: 'string', default: 'small96' },
+    lr: { type: 'string' },
+    patience: { type: 'string' },
+    'no-water': { type: 'boolean', default: false },
+    'no-normalize': { type: 'boolean', default: false },
+    test: { type: 'string' },
+    'max-minutes': { type: 'string' },
+    recipe: { type: 'string' },
+    version: { type: 'string', default: '1.0.0' },
+    help: { type: 'boolean', default: false },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!values.data || !values.out) {
+    console.error(USAGE);
+    return 2;
+  }
+  const valFrac = num('val-frac', values['val-frac'], 0.15);
+  if (valFrac <= 0 || valFrac >= 0.9) throw new Error('--val-frac must be in (0, 0.9)');
+  const { trainClassifier } = await import('../ml/train');
+  const res = await trainClassifier({
+    data: values.data,
+    out: values.out,
+    epochs: Math.round(num('epochs', values.epochs, 20)),
+    batch: Math.max(2, Math.round(num('batch', values.batch, 32))),
+    valFrac,
+    seed: Math.round(num('seed', values.seed, 1)),
+    resume: values.resume!,
+    preset: values.preset!,
+    lr: num('lr', values.lr, 0.002),
+    patience: Math.max(1, Math.round(num('patience', values.patience, 4))),
+    waterHead: !values['no-water'],
+    normalize: !values['no-normalize'],
+    test: values.test,
+    maxMinutes: values['max-minutes'] ? num('max-minutes', values['max-minutes'], 0) : undefined,
+    dataRecipe: values.recipe,
+    version: values.version!,
+    command: `npm run sewer -- train ${argv.join(' ')}`,
+  });
+  const m = res.test ?? res.val;
+  console.log(JSON.stringify({ out: values.out, f2_ciw: m.f2_ciw, f1_normal: m.f1_normal, on: res.test ? 'held-out' : 'validation' }));
+  return 0;
+}

@@ -1,0 +1,247 @@
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { initTf } from '../adapters/tf-backend';
+import { config } from '../config';
+import { DEFECT_CODES, WATER_LEVELS } from '../taxonomy/codes';
+import { augmentInto, drawAugment, makeRng, toFloatInto, type Rng } from './augment';
+import type { SewerMlDataset } from './dataset';
+import { loadTrainingData } from './train-data';
+import { calibrateThresholds, metricsFromScores, type EvalMetrics } from './metrics';
+import { buildModel, LAST_CONV_LAYER, modelConfigFromPreset, type ModelConfig } from './model-factory';
+import { saveModelDir, type ModelManifest } from './model-store';
+import { hasCheckpoint, loadCheckpoint, saveCheckpoint, type TrainState } from './train-checkpoint';
+import { ProgressBar } from './train-progress';
+import { writeModelCard } from './train-report';
+import { makeTrainStep, positiveWeights } from './train-step';
+
+export interface TrainOptions {
+  data: string;
+  out: string;
+  epochs: number;
+  batch: number;
+  valFrac: number;
+  seed: number;
+  resume: boolean;
+  preset: string;
+  lr: number;
+  patience: number;
+  waterHead: boolean;
+  normalize: boolean;
+  /** Optional held-out set (never used for selection): its metrics go into the manifest. */
+  test?: string;
+  /** Stop starting new epochs after this many minutes (the shared machine's budget). */
+  maxMinutes?: number;
+  command: string;
+  dataRecipe?: string;
+  version: string;
+}
+
+const K = DEFECT_CODES.length;
+
+/** Seeded Fisher–Yates permutation of 0..n-1. */
+function permutation(n: number, rng: Rng): Int32Array {
+  const p = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [p[i], p[j]] = [p[j], p[i]];
+  }
+  return p;
+}
+
+function batchTensors(ds: SewerMlDataset, idx: ArrayLike<number>, rng: Rng | null, withWater: boolean) {
+  const S = ds.inputSize;
+  const px = S * S * 3;
+  const x = new Float32Array(idx.length * px);
+  const y = new Float32Array(idx.length * K);
+  const w = new Float32Array(idx.length * WATER_LEVELS.length);
+  for (let b = 0; b < idx.length; b++) {
+    const i = idx[b];
+    const img = ds.images.subarray(i * px, (i + 1) * px);
+    if (rng) augmentInto(img, S, drawAugment(rng, S), x, b * px);
+    else toFloatInto(img, x, b * px);
+    for (let c = 0; c < K; c++) y[b * K + c] = ds.labels[i * K + c];
+    if (ds.water[i] >= 0) w[b * WATER_LEVELS.length + ds.water[i]] = 1;
+  }
+  return {
+    x: tf.tensor4d(x, [idx.length, S, S, 3]),
+    y: tf.tensor2d(y, [idx.length, K]),
+    water: withWater ? tf.tensor2d(w, [idx.length, WATER_LEVELS.length]) : undefined,
+  };
+}
+
+/** Sigmoid scores (n×17, DEFECT_CODES order) for the given rows, no augmentation. */
+export function predictScores(model: tf.LayersModel, ds: SewerMlDataset, rows: ArrayLike<number>, batch = 64): Float32Array {
+  const out = new Float32Array(rows.length * K);
+  for (let s = 0; s < rows.length; s += batch) {
+    const idx = Array.from({ length: Math.min(batch, rows.length - s) }, (_, j) => rows[s + j]);
+    const scores = tf.tidy(() => {
+      const { x, y } = batchTensors(ds, idx, null, false);
+      y.dispose();
+      const pred = model.predict(x) as tf.Tensor | tf.Tensor[];
+      return (Array.isArray(pred) ? pred[0] : pred).dataSync() as Float32Array;
+    });
+    out.set(scores, s * K);
+  }
+  return out;
+}
+
+function labelsOf(ds: SewerMlDataset, rows: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(rows.length * K);
+  for (let r = 0; r < rows.length; r++) out.set(ds.labels.subarray(rows[r] * K, rows[r] * K + K), r * K);
+  return out;
+}
+
+/** Model selection score: both targets matter (F2-CIW for defects, F1 of "normal" for false alarms). */
+function selectionScore(m: EvalMetrics): number {
+  return (m.f2_ciw + m.f1_normal) / 2;
+}
+
+export interface TrainResult {
+  manifest: ModelManifest;
+  val: EvalMetrics;
+  test?: EvalMetrics;
+}
+
+export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> {
+  const { backend } = await initTf();
+  const modelCfg: ModelConfig = modelConfigFromPreset(opts.preset, { waterHead: opts.waterHead });
+  const normalization = opts.normalize ? config().normalization : null;
+  const loadOpts = { inputSize: modelCfg.inputSize, normalize: opts.normalize, normalization: normalization ?? undefined };
+  const { ds, loader } = await loadTrainingData(opts.data, loadOpts);
+  if (ds.n < 10) throw new Error(`${opts.data}: need at least 10 images, found ${ds.n}`);
+
+  const order = permutation(ds.n, makeRng(opts.seed));
+  const nVal = Math.max(1, Math.round(ds.n * opts.valFrac));
+  const valRows = order.subarray(0, nVal);
+  const trainRows = order.subarray(nVal);
+  const trainLabels = labelsOf(ds, trainRows);
+  const valLabels = labelsOf(ds, valRows);
+  const posWeight = positiveWeights(trainLabels, K);
+
+  const model = buildModel(modelCfg, opts.seed);
+  const optimizer = tf.train.adam(opts.lr);
+  const setLr = (lr: number) => ((optimizer as unknown as { learningRate: number }).learningRate = lr);
+  const step = makeTrainStep(model, optimizer, posWeight);
+  const ckptDir = path.join(opts.out, 'checkpoint');
+  const fingerprint = JSON.stringify({ data: path.resolve(opts.data), preset: opts.preset, seed: opts.seed, valFrac: opts.valFrac, batch: opts.batch, waterHead: opts.waterHead });
+  let state: TrainState = { epoch: 0, step: 0, bestScore: -1, bestEpoch: 0, badEpochs: 0, history: [], fingerprint };
+  let best: tf.Tensor[] | undefined;
+  if (opts.resume && (await hasCheckpoint(ckptDir))) {
+    // Adam's slots exist only after one step; run a zero-lr step so setWeights has them to fill.
+    setLr(0);
+    const warm = batchTensors(ds, trainRows.subarray(0, Math.min(2, trainRows.length)), null, opts.waterHead);
+    step(warm);
+    tf.dispose([warm.x, warm.y, warm.water].filter(Boolean) as tf.Tensor[]);
+    const loaded = await loadCheckpoint(ckptDir, model, optimizer);
+    if (loaded.state.fingerprint !== fingerprint) throw new Error(`${ckptDir} was made with different data/preset/seed/batch; start without --resume`);
+    state = loaded.state;
+    best = loaded.best;
+    console.error(`[train] resumed after epoch ${state.epoch} (step ${state.step}, best epoch ${state.bestEpoch})`);
+  }
+
+  console.error(`[train] ${backend}: ${ds.n} images (${trainRows.length} train / ${nVal} val), preset ${opts.preset} ${modelCfg.inputSize}², ${model.countParams()} params, batch ${opts.batch}`);
+  const t0 = performance.now();
+  const augRng = makeRng(opts.seed * 7919 + state.epoch);
+  for (let epoch = state.epoch; epoch < opts.epochs; epoch++) {
+    if (opts.maxMinutes && (performance.now() - t0) / 60000 > opts.maxMinutes) {
+      console.error(`[train] time budget of ${opts.maxMinutes} min reached; stopping before epoch ${epoch + 1}`);
+      break;
+    }
+    // Cosine decay to 5 % of the base rate over the planned epochs.
+    const lr = opts.lr * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * epoch) / opts.epochs)));
+    setLr(lr);
+    const perm = permutation(trainRows.length, makeRng(opts.seed + 1000 * (epoch + 1)));
+    const bar = new ProgressBar(`epoch ${epoch + 1}/${opts.epochs}`, trainRows.length);
+    const te = performance.now();
+    let lossSum = 0;
+    let batches = 0;
+    for (let s = 0; s + opts.batch <= trainRows.length; s += opts.batch) {
+      const idx = Array.from({ length: opts.batch }, (_, j) => trainRows[perm[s + j]]);
+      const b = batchTensors(ds, idx, augRng, opts.waterHead);
+      lossSum += step(b);
+      tf.dispose([b.x, b.y, b.water].filter(Boolean) as tf.Tensor[]);
+      batches++;
+      state.step++;
+      bar.update(s + opts.batch, `loss ${(lossSum / batches).toFixed(4)}`);
+    }
+    bar.update(trainRows.length, `loss ${(lossSum / batches).toFixed(4)}`);
+    const valScores = predictScores(model, ds, valRows);
+    const cal = calibrateThresholds(valScores, valLabels);
+    const m = metricsFromScores(valScores, valLabels, cal.thresholds);
+    const score = selectionScore(m);
+    const seconds = (performance.now() - te) / 1000;
+    state.history.push({ epoch: epoch + 1, loss: lossSum / batches, valF2Ciw: m.f2_ciw, valF1Normal: m.f1_normal, lr, seconds });
+    state.epoch = epoch + 1;
+    if (score > state.bestScore) {
+      state.bestScore = score;
+      state.bestEpoch = epoch + 1;
+      state.badEpochs = 0;
+      tf.dispose(best ?? []);
+      best = model.getWeights().map((w) => tf.keep(tf.clone(w)));
+    } else {
+      state.badEpochs++;
+    }
+    console.error(`[train] epoch ${epoch + 1}: loss ${(lossSum / batches).toFixed(4)}, val F2-CIW ${m.f2_ciw.toFixed(3)}, F1-normal ${m.f1_normal.toFixed(3)} (calibrated), ${seconds.toFixed(0)} s${state.bestEpoch === epoch + 1 ? ' *best*' : ''}`);
+    await saveCheckpoint(ckptDir, model, optimizer, state, best);
+    if (state.badEpochs >= opts.patience) {
+      console.error(`[train] early stop: no improvement for ${opts.patience} epochs`);
+      break;
+    }
+  }
+
+  if (best) model.setWeights(best);
+  const valScores = predictScores(model, ds, valRows);
+  const cal = calibrateThresholds(valScores, valLabels);
+  const val = metricsFromScores(valScores, valLabels, cal.thresholds);
+  let test: EvalMetrics | undefined;
+  if (opts.test) {
+    const { ds: tds } = await loadTrainingData(opts.test, loadOpts);
+    const rows = Int32Array.from({ length: tds.n }, (_, i) => i);
+    test = metricsFromScores(predictScores(model, tds, rows), tds.labels, cal.thresholds);
+    console.error(`[train] held-out ${opts.test}: F2-CIW ${test.f2_ciw.toFixed(3)}, F1-normal ${test.f1_normal.toFixed(3)} (n=${test.n})`);
+  }
+  const summary = (m: EvalMetrics) => ({
+    n: m.n,
+    f2_ciw: m.f2_ciw,
+    f1_normal: m.f1_normal,
+    classes: Object.fromEntries(Object.entries(m.classes).map(([c, v]) => [c, { precision: v.precision, recall: v.recall, f1: v.f1, f2: v.f2, support: v.support }])),
+  });
+  const manifest: ModelManifest = {
+    name: path.basename(path.resolve(opts.out)),
+    version: opts.version,
+    inputSize: modelCfg.inputSize,
+    codes: [...DEFECT_CODES],
+    thresholds: Object.fromEntries(DEFECT_CODES.map((c, i) => [c, Math.round(cal.thresholds[i] * 1e4) / 1e4])),
+    normalization: loader === 'standin' ? null : normalization,
+    waterHead: opts.waterHead,
+    lastConvLayer: LAST_CONV_LAYER,
+    modelConfig: { preset: opts.preset, ...modelCfg, params: model.countParams() },
+    training: {
+      command: opts.command,
+      dataRecipe: opts.dataRecipe ?? opts.data,
+      seed: opts.seed,
+      epochs: state.epoch,
+      plannedEpochs: opts.epochs,
+      bestEpoch: state.bestEpoch,
+      batch: opts.batch,
+      lr: opts.lr,
+      valFrac: opts.valFrac,
+      images: ds.n,
+      trainImages: trainRows.length,
+      valImages: nVal,
+      posWeight: Object.fromEntries(DEFECT_CODES.map((c, i) => [c, Math.round(posWeight[i] * 100) / 100])),
+      backend,
+      loader,
+      minutes: Math.round((performance.now() - t0) / 600) / 100,
+      history: state.history,
+      augmentation: 'hflip, zoom 1–1.15, shift ±5 %, mild brightness/contrast/gamma/shadow jitter after normalization',
+      loss: 'pos_weight BCE over 17 codes' + (opts.waterHead ? ' + 0.3 × water-bin CE' : ''),
+    },
+    metrics: { validation: summary(val), ...(test ? { heldOut: { data: opts.test, ...summary(test) } } : {}) },
+  };
+  await saveModelDir(opts.out, model, manifest);
+  await writeModelCard(opts.out, manifest);
+  tf.dispose(best ?? []);
+  model.dispose();
+  return { manifest, val, test };
+}
