@@ -1,7 +1,7 @@
 import { parseCli } from './args';
 
 const USAGE = `usage:
-  sewer synth dataset --out DIR --count N --seed S [--size 256] [--normal-frac 0.4] [--balance balanced|sewerml] [--format jpg|png]
+  sewer synth dataset --out DIR --count N --seed S [--size 256] [--normal-frac 0.4] [--balance balanced|sewerml] [--format jpg|png] [--render-scale 1]
   sewer synth video --out F.mp4 --seconds N --seed S [--fps 25] [--size 720x576]`;
 
 function int(name: string, v: string | undefined, def?: number): number {
@@ -30,6 +30,7 @@ async function dataset(argv: string[]): Promise<number> {
     'normal-frac': { type: 'string' },
     balance: { type: 'string' },
     format: { type: 'string' },
+    'render-scale': { type: 'string' },
   });
   if (!values.out) throw new Error(`--out is required\n${USAGE}`);
   const [width, height] = size(values.size, [256, 256]);
@@ -49,6 +50,7 @@ async function dataset(argv: string[]): Promise<number> {
     normalFrac: int('normal-frac', values['normal-frac'], 0.4),
     balance,
     format,
+    renderScale: int('render-scale', values['render-scale'], 1),
     onProgress: (done, total) => {
       const now = performance.now();
       if (now - last > 5000 || done === total) {

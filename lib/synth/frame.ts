@@ -11,6 +11,7 @@ export interface StillOptions {
   balance?: Balance;
   codes?: readonly DefectCode[]; // force these codes (otherwise sampled)
   waterBin?: number;
+  renderScale?: number;
 }
 
 export interface RenderedFrame {
@@ -33,5 +34,5 @@ export function renderFrame(seed: number, index: number, opt: StillOptions = {})
   const r2 = rng.fork(3);
   const distanceM = r2.range(0, 150);
   const tS = r2.range(0, 3600);
-  return { rgb: renderScene(scene, { distanceM, tS }), width, height, scene, codes, distanceM, tS };
+  return { rgb: renderScene(scene, { distanceM, tS, renderScale: opt.renderScale }), width, height, scene, codes, distanceM, tS };
 }

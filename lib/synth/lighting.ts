@@ -55,8 +55,7 @@ export function sampleLighting(rng: Rng): Lighting {
 }
 
 /** Screen-space light factor per pixel: uneven lamp aim × shadow wedge × vignette. */
-export function screenLightMask(l: Lighting, w: number, h: number): Float32Array {
-  const m = new Float32Array(w * h);
+export function screenLightMask(l: Lighting, w: number, h: number, m = new Float32Array(w * h)): Float32Array {
   const ux = Math.cos(l.unevenAngle);
   const uy = Math.sin(l.unevenAngle);
   for (let y = 0; y < h; y++) {

@@ -12,13 +12,52 @@ const LAMP_DY = 0.12;
 export interface FrameInfo {
   distanceM: number; // running distance printed in the overlay
   tS: number; // seconds since the inspection started (overlay clock)
+  /** <1 shades at reduced resolution and upsamples (≈1/scale² faster; softer detail). Noise and overlay stay full-res. */
+  renderScale?: number;
+}
+
+/** Scratch buffers reused across frames: allocating ~2 MB of typed arrays per frame made GC the top cost. */
+const pool = new Map<string, Float32Array<ArrayBuffer>>();
+function scratch(key: string, n: number): Float32Array<ArrayBuffer> {
+  let b = pool.get(key);
+  if (!b || b.length !== n) {
+    b = new Float32Array(n);
+    pool.set(key, b);
+  }
+  return b;
+}
+
+/** Bilinear upsample of a packed float RGB buffer. */
+function upsample(src: Float32Array, sw: number, sh: number, dw: number, dh: number): Float32Array {
+  const out = scratch('up', dw * dh * 3);
+  for (let y = 0; y < dh; y++) {
+    const fy = Math.min(sh - 1, Math.max(0, ((y + 0.5) * sh) / dh - 0.5));
+    const y0 = fy | 0;
+    const y1 = Math.min(sh - 1, y0 + 1);
+    const ty = fy - y0;
+    for (let x = 0; x < dw; x++) {
+      const fx = Math.min(sw - 1, Math.max(0, ((x + 0.5) * sw) / dw - 0.5));
+      const x0 = fx | 0;
+      const x1 = Math.min(sw - 1, x0 + 1);
+      const tx = fx - x0;
+      const o = (y * dw + x) * 3;
+      for (let c = 0; c < 3; c++) {
+        const a = src[(y0 * sw + x0) * 3 + c] * (1 - tx) + src[(y0 * sw + x1) * 3 + c] * tx;
+        const b = src[(y1 * sw + x0) * 3 + c] * (1 - tx) + src[(y1 * sw + x1) * 3 + c] * tx;
+        out[o + c] = a * (1 - ty) + b * ty;
+      }
+    }
+  }
+  return out;
 }
 
 /** Renders a scene to packed RGB24 (width*height*3), overlay included. Pure and deterministic. */
 export function renderScene(s: Scene, info: FrameInfo = { distanceM: 0, tS: 0 }): Uint8Array {
-  const { width: W, height: H } = s;
-  const lin = new Float32Array(W * H * 3);
-  const mask = screenLightMask(s.light, W, H);
+  const scale = info.renderScale ?? 1;
+  const W = Math.max(8, Math.round(s.width * scale));
+  const H = Math.max(8, Math.round(s.height * scale));
+  const lin = scratch('lin', W * H * 3);
+  const mask = screenLightMask(s.light, W, H, scratch('mask', W * H));
   const cam = s.camera;
   const cr = Math.cos(cam.roll);
   const sr = Math.sin(cam.roll);
@@ -27,6 +66,15 @@ export function renderScene(s: Scene, info: FrameInfo = { distanceM: 0, tS: 0 })
   const halfFall = -L.falloff / 2;
   const decals = s.defects.flatMap((d) => d.decals);
   const blobs: Blob[] = s.defects.flatMap((d) => d.blobs);
+  // Screen-space culling box per blob in ray-slope space (rx, ry); Infinity = blob reaches the lens plane.
+  const cull = new Float64Array(blobs.length * 3);
+  blobs.forEach((b, k) => {
+    const rmax = Math.max(b.rx, b.ry, b.rz);
+    const near = b.cz - rmax;
+    cull[k * 3] = (b.cx - s.camera.ox) / Math.max(b.cz, 1e-3);
+    cull[k * 3 + 1] = (b.cy - s.camera.oy) / Math.max(b.cz, 1e-3);
+    cull[k * 3 + 2] = near > 0.05 ? (rmax * 1.5 + 0.05) / near + Math.hypot(b.cx - s.camera.ox, b.cy - s.camera.oy) * (1 / near - 1 / b.cz) : Infinity;
+  });
   const deposits = s.defects.flatMap((d) => (d.deposit ? [d.deposit] : []));
   const deform = s.defects.find((d) => d.deform)?.deform;
   const step = s.defects.find((d) => d.step)?.step;
@@ -57,7 +105,7 @@ export function renderScene(s: Scene, info: FrameInfo = { distanceM: 0, tS: 0 })
   const shadeWall = (theta: number, z: number, ddist2: number, cosInc: number): void => {
     p.theta = theta;
     p.z = z;
-    p.fpz = (z * z) / fpx / Math.max(0.15, cosInc);
+    p.fpz = (z * z) / fpx; // d(z)/d(pixel) for the radial image coordinate r = f/z
     p.fpt = z / fpx;
     paintWall(s, p, wlTheta);
     for (let k = 0; k < decals.length; k++) {
@@ -103,6 +151,8 @@ export function renderScene(s: Scene, info: FrameInfo = { distanceM: 0, tS: 0 })
         }
       }
       for (let k = 0; k < blobs.length; k++) {
+        const cr3 = cull[k * 3 + 2];
+        if (Math.abs(rx - cull[k * 3]) > cr3 || Math.abs(ry - cull[k * 3 + 1]) > cr3) continue;
         const tbh = blobHit(cam.ox, cam.oy, rx, ry, blobs[k], bn);
         if (tbh < t) {
           t = tbh;
@@ -137,7 +187,7 @@ export function renderScene(s: Scene, info: FrameInfo = { distanceM: 0, tS: 0 })
         shadeWall(Math.atan2(hy2, hx2), z2, z2 * z2 * (a + 1), 0.5);
         const li2 = p.light * fres;
         const ripple = sampleTex(tb.streak, px * 0.5, t * 0.3, 0.01);
-        const body = lamp(dist2) * (0.3 + 0.7 * cosInc) * (0.7 + 0.6 * ripple);
+        const body = lamp(dist2) * (0.15 + 0.35 * cosInc) * (0.7 + 0.6 * ripple);
         R = s.waterColor[0] * body + p.r * li2;
         G = s.waterColor[1] * body + p.g * li2;
         B = s.waterColor[2] * body + p.b * li2;
@@ -181,7 +231,8 @@ export function renderScene(s: Scene, info: FrameInfo = { distanceM: 0, tS: 0 })
       lin[o + 2] = B * m + L.ambient;
     }
   }
-  const rgb = developImage(lin, W, H, L, s.noiseSeed);
-  drawOverlay(rgb, W, H, s.overlay, overlayLines(s.overlay, info.distanceM, info.tS));
+  const full = W === s.width && H === s.height ? lin : upsample(lin, W, H, s.width, s.height);
+  const rgb = developImage(full, s.width, s.height, L, s.noiseSeed);
+  drawOverlay(rgb, s.width, s.height, s.overlay, overlayLines(s.overlay, info.distanceM, info.tS));
   return rgb;
 }

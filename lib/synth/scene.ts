@@ -39,6 +39,7 @@ export interface Scene {
   jointOffset: number; // radii
   jointWidth: number; // radii
   jointDepth: number; // 0..1 darkness of the gap
+  jointsMovable: boolean; // a still frame may move its joints so a joint defect sits on one
   camera: Camera;
   waterLevel: number; // fraction of diameter
   waterBin: number; // 0..3
@@ -76,6 +77,13 @@ function materialLook(rng: Rng, m: Material): Pick<Scene, 'base' | 'texContrast'
   }
 }
 
+/** Sewage: murky brown/grey/green, never saturated. */
+function waterColor(rng: Rng): [number, number, number] {
+  const c = rng.pick<[number, number, number]>([[0.2, 0.17, 0.1], [0.15, 0.15, 0.12], [0.12, 0.14, 0.1], [0.22, 0.18, 0.12], [0.1, 0.1, 0.09]]);
+  const k = rng.range(0.7, 1.3);
+  return [c[0] * k, c[1] * k, c[2] * k];
+}
+
 export interface SceneOptions {
   width: number;
   height: number;
@@ -85,6 +93,7 @@ export interface SceneOptions {
   /** pre-chosen joint spacing/offset in metres (video keeps these fixed over a segment) */
   material?: Material;
   overlayText?: string[];
+  jointsMovable?: boolean;
 }
 
 /** Draw a complete random scene; `codes` are the defects to place (empty = normal frame). */
@@ -118,10 +127,11 @@ export function sampleScene(rng: Rng, opt: SceneOptions): Scene {
     jointSpacing: look.jointSpacing / radiusM,
     jointOffset: rng.next() * (look.jointSpacing / radiusM),
     jointWidth: look.jointWidth / radiusM,
+    jointsMovable: opt.jointsMovable ?? true,
     camera,
     waterLevel: rng.range(wl, wh),
     waterBin,
-    waterColor: [rng.range(0.12, 0.3), rng.range(0.1, 0.24), rng.range(0.05, 0.16)],
+    waterColor: waterColor(rng),
     light: sampleLighting(rng),
     defects: [],
     overlay: sampleOverlay(rng, opt.overlayText),

@@ -27,8 +27,8 @@ export function buildConnection(code: DefectCode, rng: Rng, s: Scene, z: number,
   const style = code as Style;
   const side = rng.pick([1, -1]);
   const th = rng.chance(0.2) ? Math.PI / 2 + rng.range(-0.3, 0.3) : side > 0 ? rng.range(-0.1, 1.1) : Math.PI - rng.range(-0.1, 1.1);
-  const rh = rng.range(0.2, 0.45) * (0.8 + 0.4 * sev); // opening radius, radii
-  const zc = z + rh;
+  const rh = rng.range(0.3, 0.55) * (0.8 + 0.4 * sev); // opening radius, radii
+  const zc = z + rh * 0.5;
   const tb = textureBank();
   const blobs: Blob[] = [];
   const decals = [];

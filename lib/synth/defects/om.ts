@@ -18,14 +18,14 @@ export function buildIS(rng: Rng, s: Scene, z: number, sev: number): Built {
   const span = variant === 'loop' ? rng.range(2.5, 4.5) : rng.range(0.8, 2.2);
   const drop = 0.05 + 0.2 * sev;
   const blobs: Blob[] = [];
-  const n = Math.round(span * 10);
+  const n = Math.round(span * 18);
   const rubber: [number, number, number] = rng.chance(0.8) ? [0.07, 0.07, 0.07] : [0.35, 0.3, 0.25];
   for (let i = 0; i <= n; i++) {
     const u = i / n;
     const a = th - span / 2 + u * span;
     const inset = drop * Math.sin(Math.PI * u) + 0.02;
     const [cx, cy] = wallPt(a, inset);
-    blobs.push({ cx, cy, cz: zj, rx: 0.05, ry: 0.05, rz: 0.025, color: rubber, texture: 'smooth', gloss: 0.6 });
+    blobs.push({ cx, cy, cz: zj, rx: 0.06, ry: 0.06, rz: 0.03, color: rubber, texture: 'smooth', gloss: 0.4 });
   }
   return { variant, decals: [], blobs, theta: th };
 }
@@ -72,7 +72,7 @@ export function buildIN(rng: Rng, s: Scene, z: number, sev: number): Built {
   const tb = textureBank();
   const decals = [];
   const blobs: Blob[] = [];
-  const wide = variant === 'weeping' ? 0.15 + 0.2 * sev : 0.06 + 0.1 * sev;
+  const wide = variant === 'weeping' ? 0.2 + 0.25 * sev : 0.1 + 0.12 * sev;
   // Wet trail from the source down the wall (towards the invert): darker, glossy, glinting.
   const span = Math.abs(th - thWater);
   const mid = (th + thWater) / 2;
@@ -80,7 +80,7 @@ export function buildIN(rng: Rng, s: Scene, z: number, sev: number): Built {
   decals.push(
     patch(rng, mid + (th - mid) * (1 - trail), zj + 0.05, span * trail / 2 + 0.05, wide, 0.3, (p, rn) => {
       if (rn > 1) return;
-      mix(p, wet, 0.55);
+      mix(p, wet, 0.7);
       p.spec = 1;
       const g = sampleTex(tb.grain, p.theta * 3, p.z * 2, p.fpz);
       if (g > 0.6) p.emit += (g - 0.6) * 2.5 * (variant === 'weeping' ? 0.3 : 0.8);
@@ -106,9 +106,9 @@ export function buildIN(rng: Rng, s: Scene, z: number, sev: number): Built {
 export function buildAF(rng: Rng, s: Scene, z: number, sev: number): Built {
   const variant = rng.pick(['sand', 'gravel', 'silt']);
   const minH = 2 * s.waterLevel + 0.06;
-  const height = Math.max(minH, 0.12 + 0.45 * sev);
-  const color: [number, number, number] = variant === 'silt' ? [0.35, 0.3, 0.22] : variant === 'gravel' ? [0.5, 0.46, 0.4] : [0.6, 0.5, 0.35];
-  const z0 = Math.max(0.6, z - rng.range(0, 1));
+  const height = Math.max(minH, 0.2 + 0.5 * sev);
+  const color: [number, number, number] = variant === 'silt' ? [0.45, 0.38, 0.27] : variant === 'gravel' ? [0.6, 0.56, 0.5] : [0.72, 0.6, 0.42];
+  const z0 = z - rng.range(0.3, 1.2);
   const z1 = z0 + rng.range(2, 8);
   const blobs: Blob[] = [];
   if (variant === 'gravel') {
@@ -149,8 +149,8 @@ export function buildFO(rng: Rng, s: Scene, z: number, sev: number): Built {
   const blobs: Blob[] = [];
   const n = variant === 'stones' || variant === 'debris' ? rng.int(1, 4) : 1;
   for (let i = 0; i < n; i++) {
-    const r = (variant === 'debris' ? rng.range(0.08, 0.2) : rng.range(0.08, 0.18)) * (0.7 + sev);
-    const cz = z + rng.range(0, 1.5) * (i > 0 ? 1 : 0.2);
+    const r = rng.range(0.12, 0.25) * (0.7 + sev);
+    const cz = z + rng.range(0, 1.2) * (i > 0 ? 1 : 0.2); // offsets only: a video shifts z rigidly
     const cx = rng.range(-0.35, 0.35);
     const floorY = -Math.sqrt(Math.max(0, 1 - cx * cx));
     const ry = variant === 'wood' ? r * 0.5 : r * rng.range(0.6, 1);

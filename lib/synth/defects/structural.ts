@@ -6,16 +6,24 @@ import { circCrack, longCrack, mix, patch } from './decals';
 
 export type Built = Omit<DefectInstance, 'code' | 'z' | 'theta' | 'severity'> & { theta?: number };
 
-/** Joint position (radii) nearest to z, so joint defects sit on a real joint ring. */
+/**
+ * Joint position (radii) for a joint defect wanted near z, so it sits on a real joint ring.
+ * Still frames (scene.jointsMovable) shift the joint pattern so a joint lies exactly at z (joints
+ * are 2–25 radii apart, so the nearest one may be out of view); videos keep the segment's joints.
+ */
 export function jointNear(s: Scene, z: number): number {
+  if (s.jointsMovable) {
+    s.jointOffset = ((z % s.jointSpacing) + s.jointSpacing) % s.jointSpacing;
+    s.jointsMovable = false;
+    return z;
+  }
   const k = Math.round((z - s.jointOffset) / s.jointSpacing);
-  const zj = s.jointOffset + k * s.jointSpacing;
-  return zj < 1.2 ? zj + s.jointSpacing : zj;
+  return s.jointOffset + k * s.jointSpacing;
 }
 
 export function buildRB(rng: Rng, s: Scene, z: number, sev: number): Built {
   const variant = rng.weighted(['longitudinal', 'circumferential', 'multiple', 'break', 'collapse'], [0.3, 0.2, 0.25, 0.17, 0.08]);
-  const w = 0.012 + sev * 0.03;
+  const w = 0.03 + sev * 0.05;
   const th = rng.range(-Math.PI, Math.PI);
   const decals: WallDecal[] = [];
   const blobs: Built['blobs'] = [];
@@ -23,8 +31,8 @@ export function buildRB(rng: Rng, s: Scene, z: number, sev: number): Built {
   if (variant === 'longitudinal' || variant === 'multiple') {
     const n = variant === 'multiple' ? rng.int(3, 6) : rng.int(1, 2);
     for (let i = 0; i < n; i++) {
-      const len = rng.range(1.5, 5);
-      const z0 = z + rng.range(-0.5, 1);
+      const len = rng.range(1, 3);
+      const z0 = z + rng.range(-0.4, 0.2);
       decals.push(longCrack(rng.fork(i), th + rng.range(-0.6, 0.6) * (variant === 'multiple' ? 1.5 : 0.3), z0, z0 + len, w, rng.range(0.05, 0.25)));
     }
   }
@@ -32,11 +40,11 @@ export function buildRB(rng: Rng, s: Scene, z: number, sev: number): Built {
     const n = variant === 'multiple' ? rng.int(2, 4) : 1;
     for (let i = 0; i < n; i++) {
       const span = rng.range(1.2, 4.5);
-      decals.push(circCrack(rng.fork(10 + i), z + rng.range(0, 1.5), th - span / 2, th + span / 2, w, rng.range(0.05, 0.2)));
+      decals.push(circCrack(rng.fork(10 + i), z + rng.range(0, 0.8), th - span / 2, th + span / 2, w, rng.range(0.05, 0.2)));
     }
   }
   if (variant === 'break' || variant === 'collapse') {
-    const at = variant === 'collapse' ? rng.range(0.8, 1.5) : rng.range(0.25, 0.6) * (0.6 + sev);
+    const at = variant === 'collapse' ? rng.range(0.8, 1.5) : rng.range(0.35, 0.7) * (0.6 + sev);
     const az = at * rng.range(0.7, 1.4);
     const soil = [rng.range(0.3, 0.45), rng.range(0.22, 0.32), rng.range(0.12, 0.2)];
     const ht = variant === 'collapse' ? Math.PI / 2 + rng.range(-0.5, 0.5) : th;
@@ -68,22 +76,22 @@ export function buildOB(rng: Rng, s: Scene, z: number, sev: number): Built {
   const variant = rng.pick(['aggregate', 'corrosion', 'spalling']);
   const tb = textureBank();
   const th = variant === 'corrosion' ? rng.pick([Math.PI / 2, -Math.PI / 2 + Math.acos(1 - 2 * s.waterLevel) + 0.2]) : rng.range(-Math.PI, Math.PI);
-  const at = variant === 'corrosion' ? rng.range(0.8, 1.6) : rng.range(0.3, 0.8) * (0.6 + sev);
-  const az = variant === 'corrosion' ? rng.range(2, 5) : at * rng.range(0.8, 2);
+  const at = variant === 'corrosion' ? rng.range(0.8, 1.6) : rng.range(0.5, 1.1) * (0.6 + sev);
+  const az = variant === 'corrosion' ? rng.range(1.5, 3) : at * rng.range(0.8, 1.6);
   const light = [0.7, 0.68, 0.6];
-  const decal = patch(rng, th, z + az * 0.6, at, az, 0.4, (p, rn, dt, dz) => {
+  const decal = patch(rng, th, z + az * 0.4, at, az, 0.4, (p, rn, dt, dz) => {
     if (rn > 1) return;
     const g = sampleTex(tb.grain, dt * 3, dz * 2, p.fpz);
     const f = sampleTex(tb.fine, dt * 2, dz, p.fpz);
     if (variant === 'aggregate') {
       // exposed stones: bright pebbles in a darker pitted matrix
-      if (g > 0.55) mix(p, light, 0.8);
-      else p.shade *= 0.45 + 0.5 * f;
+      if (g > 0.52) mix(p, light, 0.9);
+      else p.shade *= 0.25 + 0.5 * f;
     } else if (variant === 'corrosion') {
-      mix(p, [0.62, 0.6, 0.52], 0.5 * (1 - rn));
-      p.shade *= 0.6 + 0.9 * g;
+      mix(p, [0.7, 0.68, 0.6], 0.8 * (1 - rn * 0.5));
+      p.shade *= 0.3 + 1.4 * g;
     } else {
-      p.shade *= rn > 0.85 ? 1.5 : 0.55 + 0.6 * g;
+      p.shade *= rn > 0.85 ? 1.7 : 0.35 + 0.6 * g;
     }
   });
   return { variant, decals: [decal], blobs: [], theta: th };
@@ -94,23 +102,23 @@ export function buildPF(rng: Rng, s: Scene, z: number, sev: number): Built {
   const th = rng.range(-Math.PI, Math.PI);
   const decals: WallDecal[] = [];
   if (variant === 'wrinkles') {
-    const freq = rng.range(14, 30);
-    const at = rng.range(0.5, 1.4);
+    const freq = rng.range(10, 22);
+    const at = rng.range(0.7, 1.6);
     decals.push(
-      patch(rng, th, z + 1.5, at, rng.range(1.2, 3), 0.2, (p, rn, dt) => {
-        if (rn < 1) p.shade *= 1 + (0.5 + sev * 0.5) * Math.sin(dt * freq) * (1 - rn);
+      patch(rng, th, z + 0.8, at, rng.range(0.8, 1.6), 0.2, (p, rn, dt) => {
+        if (rn < 1) p.shade *= 1 + (0.6 + sev * 0.4) * Math.sin(dt * freq) * Math.min(1, (1 - rn) * 3);
       }),
     );
   } else if (variant === 'bulge') {
-    const at = rng.range(0.3, 0.6);
+    const at = rng.range(0.45, 0.8);
     decals.push(
       patch(rng, th, z + 0.5, at, at * 1.5, 0.15, (p, rn, dt) => {
-        if (rn < 1) p.shade *= 1 + (0.6 + sev) * (1 - rn) * Math.sign(dt + at * 0.3);
+        if (rn < 1) p.shade *= Math.max(0.15, 1 + (0.8 + sev) * (1 - rn) * Math.sign(dt + at * 0.3));
       }),
     );
   } else {
-    const w = 0.04 + 0.05 * sev;
-    const d = longCrack(rng, th, z, z + rng.range(2, 5), w, 0.05);
+    const w = 0.07 + 0.06 * sev;
+    const d = longCrack(rng, th, z - 0.3, z + rng.range(1.5, 3), w, 0.05);
     decals.push({ z0: d.z0, z1: d.z1, apply: (p: WallPixel) => { const before = p.shade; d.apply(p); p.shade = before * (1 + 1.2 * (1 - p.shade / before)); } });
   }
   return { variant, decals, blobs: [], theta: th };
@@ -118,7 +126,7 @@ export function buildPF(rng: Rng, s: Scene, z: number, sev: number): Built {
 
 export function buildDE(rng: Rng, s: Scene, z: number, sev: number): Built {
   const variant = rng.pick(['oval', 'local']);
-  const z0 = Math.max(0.8, z - 1);
+  const z0 = z - 0.6;
   if (variant === 'oval') {
     const o = (0.08 + 0.15 * sev) * rng.pick([1, -1]);
     return { variant, decals: [], blobs: [], deform: { theta0: 0, amount: 0, width: 1, z0, z1: z0 + rng.range(3, 10), oval: o } };
