@@ -39,6 +39,12 @@ export class FileStore {
     return path.join(this.frameDir(inspectionId), `${String(frameIndex).padStart(7, '0')}.${variant}.jpg`);
   }
 
+  /** Annotated snapshot of one observation (written by the finalize job, read by the review UI). */
+  snapshotPath(inspectionId: string, observationId: string): string {
+    if (!SAFE_ID.test(observationId)) throw new Error('invalid observation id');
+    return path.join(this.frameDir(inspectionId), `obs-${observationId}.jpg`);
+  }
+
   /** Write via a temp file + rename so a crash never leaves a half-written image. */
   async writeAtomic(file: string, data: Uint8Array): Promise<void> {
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
