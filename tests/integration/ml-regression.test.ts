@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * Regression guard for the shipped model: freshly generated held-out synthetic images (a seed no
+ * training run uses) must keep F2-CIW ≥ 0.85 through the real CLIs (`synth dataset`, `eval`).
+ */
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const MODEL = path.join(ROOT, 'models/sewer-mobilenet');
+const HELD_OUT_SEED = 990001;
+const COUNT = Number(process.env.SEWER_REGRESSION_COUNT ?? 300);
+const hasModel = existsSync(path.join(MODEL, 'manifest.json'));
+
+function sewer(args: string[]) {
+  return run(process.execPath, ['--import', 'tsx', 'lib/cli/main.ts', ...args], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, SEWER_TF_BACKEND: process.env.SEWER_TF_BACKEND ?? 'wasm' },
+  });
+}
+
+let tmp: string | undefined;
+afterAll(async () => {
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe('shipped model regression guard', () => {
+  if (!hasModel) console.warn(`[ml-regression] SKIPPED: ${MODEL}/manifest.json does not exist yet (no shipped model to guard)`);
+
+  it.skipIf(!hasModel)('held-out seed was never a training seed', () => {
+    const manifest = JSON.parse(readFileSync(path.join(MODEL, 'manifest.json'), 'utf8'));
+    const seeds = JSON.stringify(manifest.training ?? {});
+    expect(manifest.training?.seed).not.toBe(HELD_OUT_SEED);
+    expect(seeds).not.toContain(String(HELD_OUT_SEED));
+  });
+
+  it.skipIf(!hasModel)(`F2-CIW ≥ 0.85 on ${COUNT} fresh held-out images (seed ${HELD_OUT_SEED})`, async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'sewer-regress-'));
+    const data = path.join(tmp, 'heldout');
+    await sewer(['synth', 'dataset', '--out', data, '--count', String(COUNT), '--seed', String(HELD_OUT_SEED)]);
+    const out = path.join(tmp, 'eval.json');
+    const { stdout } = await sewer(['eval', '--data', data, '--json', out, '--model', MODEL]);
+    const res = JSON.parse(await readFile(out, 'utf8'));
+    console.log(stdout);
+    expect(res.n).toBe(COUNT);
+    expect(res.f2_ciw).toBeGreaterThanOrEqual(0.85);
+  }, 900_000);
+});
