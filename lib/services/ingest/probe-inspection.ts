@@ -6,6 +6,7 @@ import type { JobOutcome } from '../../jobs/names';
 import type { ServiceContext } from '../context';
 import { expectedFrameCount, planChunks } from './plan-chunks';
 import { failInspection } from './fail-inspection';
+import { ModelUnavailableError, readModelId } from '../analysis/active-model';
 
 /**
  * Ingest step 1: probe the uploaded file, plan the chunks and queue them.
@@ -16,7 +17,15 @@ export async function probeInspection(ctx: ServiceContext, inspectionId: string)
   if (!insp) return { status: 'skipped', reason: 'inspection no longer exists' };
   if (insp.status === 'done' || insp.status === 'failed') return { status: 'skipped', reason: `inspection is ${insp.status}` };
 
-  await ctx.db.update(inspections).set({ status: 'probing', updatedAt: new Date() }).where(eq(inspections.id, inspectionId));
+  let model: string;
+  try {
+    model = insp.model ?? readModelId(ctx.config.ml.modelDir);
+  } catch (err) {
+    if (!(err instanceof ModelUnavailableError)) throw err;
+    await failInspection(ctx, inspectionId, err.message);
+    return { status: 'failed', reason: err.message };
+  }
+  await ctx.db.update(inspections).set({ status: 'probing', model, updatedAt: new Date() }).where(eq(inspections.id, inspectionId));
   let info;
   try {
     info = await probeVideo(ctx.store.videoPath(insp.videoKey), {

@@ -8,9 +8,14 @@ import type { JobOutcome } from '../../jobs/names';
 import type { ServiceContext } from '../context';
 import { failInspection } from './fail-inspection';
 import { sampleSize } from './sample-size';
+import { activeClassifier, modelId } from '../analysis/active-model';
+import { preprocessForModel } from '../../ml/preprocess';
 
-/** Rows are written in batches: one round trip per BATCH frames keeps Postgres and PGlite fast. */
-const BATCH = 25;
+/**
+ * Frames are classified and written in batches: one forward pass and one DB round
+ * trip per BATCH frames keeps the wasm backend and the database efficient.
+ */
+const BATCH = 32;
 
 interface FrameRow {
   inspectionId: string;
@@ -21,6 +26,8 @@ interface FrameRow {
   height: number;
   before: FrameStats;
   after: FrameStats;
+  scores: number[] | null;
+  model: string | null;
 }
 
 /**
@@ -40,6 +47,7 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
   if (insp.status === 'failed') return { status: 'skipped', reason: 'inspection already failed' };
   if (chunk.status === 'done') return { status: 'skipped', reason: 'chunk already done' };
   if (!insp.video) return { status: 'failed', reason: 'inspection was not probed' };
+  if (!insp.model) return { status: 'failed', reason: 'inspection has no pinned model' };
 
   const chunkWhere = and(eq(inspectionChunks.inspectionId, inspectionId), eq(inspectionChunks.chunkIndex, chunkIndex));
   await ctx.db
@@ -51,24 +59,50 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
   const durationS = insp.video.durationS;
   let normalizer: FrameNormalizer | undefined;
   let pending: FrameRow[] = [];
+  let inputs: Uint8Array[] = [];
   let done = 0;
   const flush = async () => {
     if (!pending.length) return;
     const rows = pending;
+    const batch = inputs;
     pending = [];
+    inputs = [];
+    const scores = await classifier.predict(batch);
+    rows.forEach((r, i) => {
+      r.scores = Array.from(scores[i]);
+      r.model = pinned;
+    });
     await ctx.db
       .insert(frames)
       .values(rows)
       .onConflictDoUpdate({
         target: [frames.inspectionId, frames.frameIndex],
-        set: { tS: sql`excluded.t_s`, distanceM: sql`excluded.distance_m`, before: sql`excluded.before`, after: sql`excluded.after`, width: sql`excluded.width`, height: sql`excluded.height` },
+        set: {
+          tS: sql`excluded.t_s`,
+          distanceM: sql`excluded.distance_m`,
+          before: sql`excluded.before`,
+          after: sql`excluded.after`,
+          width: sql`excluded.width`,
+          height: sql`excluded.height`,
+          scores: sql`excluded.scores`,
+          model: sql`excluded.model`,
+        },
       });
     done += rows.length;
     await ctx.db.update(inspectionChunks).set({ framesDone: done, updatedAt: new Date() }).where(chunkWhere);
   };
 
+  const pinned = insp.model;
+  const classifier = await activeClassifier(ctx.config.ml.modelDir);
+  if (modelId(classifier) !== pinned) {
+    const msg = `The active model changed during the analysis (pinned ${pinned}, installed ${modelId(classifier)}); re-run the inspection.`;
+    await failInspection(ctx, inspectionId, msg);
+    return { status: 'failed', reason: msg };
+  }
+
   try {
-    normalizer = await createNormalizer(width, height, ctx.config.normalization);
+    // Normalize exactly as the model was trained (its manifest), not as this process is configured.
+    normalizer = await createNormalizer(width, height, classifier.manifest.normalization ?? ctx.config.normalization);
     const source = ctx.store.videoPath(insp.videoKey);
     for await (const f of sampleFrames(source, { fps: insp.sampleFps, width, height, startS: chunk.startS, durationS: chunk.endS - chunk.startS })) {
       const norm = normalizer.normalize(f.rgb);
@@ -81,6 +115,7 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
         ctx.store.writeAtomic(ctx.store.framePath(inspectionId, f.index, 'norm'), normJpg),
         ctx.store.writeAtomic(ctx.store.framePath(inspectionId, f.index, 'raw'), rawJpg),
       ]);
+      inputs.push(preprocessForModel(norm.rgb, width, height, null, classifier.inputSize));
       pending.push({
         inspectionId,
         frameIndex: f.index,
@@ -90,6 +125,8 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
         height,
         before: norm.before,
         after: norm.after,
+        scores: null,
+        model: null,
       });
       if (pending.length >= BATCH) await flush();
     }
