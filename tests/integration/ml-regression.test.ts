@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
  */
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const MODEL = path.join(ROOT, 'models/sewer-mobilenet');
+const MODEL = path.resolve(ROOT, process.env.SEWER_REGRESSION_MODEL ?? 'models/sewer-mobilenet');
 const HELD_OUT_SEED = 990001;
 const COUNT = Number(process.env.SEWER_REGRESSION_COUNT ?? 300);
 const hasModel = existsSync(path.join(MODEL, 'manifest.json'));
@@ -23,6 +23,21 @@ function sewer(args: string[]) {
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, SEWER_TF_BACKEND: process.env.SEWER_TF_BACKEND ?? 'wasm' },
   });
+}
+
+/**
+ * Same rendering recipe as the training data (size, class balance, normal fraction, format) when the
+ * manifest records its `synth dataset` command, so only the seed (and count) differ.
+ */
+function recipeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(MODEL, 'manifest.json'), 'utf8'));
+  const recipe = String(manifest.training?.dataRecipe ?? '');
+  const flags: string[] = [];
+  for (const name of ['size', 'balance', 'normal-frac', 'format']) {
+    const m = new RegExp(`--${name}[ =]([^\\s]+)`).exec(recipe);
+    if (m) flags.push(`--${name}`, m[1]);
+  }
+  return flags;
 }
 
 let tmp: string | undefined;
@@ -43,7 +58,7 @@ describe('shipped model regression guard', () => {
   it.skipIf(!hasModel)(`F2-CIW ≥ 0.85 on ${COUNT} fresh held-out images (seed ${HELD_OUT_SEED})`, async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'sewer-regress-'));
     const data = path.join(tmp, 'heldout');
-    await sewer(['synth', 'dataset', '--out', data, '--count', String(COUNT), '--seed', String(HELD_OUT_SEED)]);
+    await sewer(['synth', 'dataset', '--out', data, '--count', String(COUNT), '--seed', String(HELD_OUT_SEED), ...recipeFlags()]);
     const out = path.join(tmp, 'eval.json');
     const { stdout } = await sewer(['eval', '--data', data, '--json', out, '--model', MODEL]);
     const res = JSON.parse(await readFile(out, 'utf8'));
