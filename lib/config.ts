@@ -57,7 +57,7 @@ export interface AppConfig {
   ffprobePath?: string;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   // An empty variable means "not set" (e.g. DATABASE_URL= to force the embedded default).
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type OverlayOptions } from 'sharp';
 
 /**
  * Annotated snapshot for a reviewer and the report: the normalized frame, the class-
@@ -26,7 +26,7 @@ export async function renderSnapshot(s: SnapshotInput): Promise<Buffer> {
   const { width: w, height: h } = s;
   const band = Math.max(28, Math.round(h * 0.085));
   const font = Math.round(band * 0.42);
-  const layers: sharp.OverlayOptions[] = [];
+  const layers: OverlayOptions[] = [];
   if (s.overlay) layers.push({ input: Buffer.from(s.overlay), raw: { width: w, height: h, channels: 4 }, left: 0, top: 0 });
   const box = s.box
     ? `<rect x="${s.box.x}" y="${s.box.y}" width="${Math.max(1, s.box.width)}" height="${Math.max(1, s.box.height)}" fill="none" stroke="${s.color}" stroke-width="${Math.max(2, Math.round(w / 240))}"/>`

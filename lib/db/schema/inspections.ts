@@ -1,5 +1,8 @@
 import { pgTable, uuid, text, real, integer, bigint, jsonb, timestamp, index } from 'drizzle-orm/pg-core';
 import { segments } from './segments';
+import type { SegmentRatings } from '../../analysis/ratings';
+
+export type { SegmentRatings };
 
 /**
  * Lifecycle: queued → probing → processing (chunks running) → done | failed.
@@ -15,19 +18,6 @@ export interface VideoInfo {
   height: number;
   codec: string;
   formatName: string;
-}
-
-export interface RatingSet {
-  rating: number;
-  index: number;
-  quick: string;
-  count: number;
-}
-
-export interface SegmentRatings {
-  structural: RatingSet;
-  om: RatingSet;
-  overall: RatingSet;
 }
 
 export const inspections = pgTable(

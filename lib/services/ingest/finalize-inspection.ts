@@ -1,10 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { frames, inspections, inspectionChunks } from '../../db/schema';
+import { inspections, inspectionChunks } from '../../db/schema';
 import type { JobOutcome } from '../../jobs/names';
 import type { ServiceContext } from '../context';
+import { activeClassifier } from '../analysis/active-model';
+import { AnalysisError, buildObservations } from '../analysis/build-observations';
+import { failInspection } from './fail-inspection';
 
-/** Ingest step 3, after every chunk: check completeness and mark the inspection done. */
-export async function finalizeInspection(ctx: ServiceContext, inspectionId: string): Promise<JobOutcome> {
+/**
+ * Last step, after every chunk: frame scores → observations, snapshots and ratings,
+ * then the inspection is done. Skips while chunks are still open (a duplicate enqueue).
+ */
+export async function finalizeInspection(ctx: ServiceContext, inspectionId: string, opts: { lastAttempt?: boolean } = {}): Promise<JobOutcome> {
   const [insp] = await ctx.db.select().from(inspections).where(eq(inspections.id, inspectionId));
   if (!insp) return { status: 'skipped', reason: 'inspection no longer exists' };
   if (insp.status !== 'processing') return { status: 'skipped', reason: `inspection is ${insp.status}` };
@@ -13,10 +19,18 @@ export async function finalizeInspection(ctx: ServiceContext, inspectionId: stri
     .from(inspectionChunks)
     .where(and(eq(inspectionChunks.inspectionId, inspectionId), sql`${inspectionChunks.status} <> 'done'`));
   if (open > 0) return { status: 'skipped', reason: `${open} chunk(s) not done yet` };
-  const [{ n }] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(frames).where(eq(frames.inspectionId, inspectionId));
-  await ctx.db
-    .update(inspections)
-    .set({ status: 'done', framesExpected: n, updatedAt: new Date(), finishedAt: new Date() })
-    .where(eq(inspections.id, inspectionId));
+
+  try {
+    const classifier = await activeClassifier(ctx.config.ml.modelDir);
+    await buildObservations(ctx, inspectionId, classifier);
+  } catch (err) {
+    if (err instanceof AnalysisError || opts.lastAttempt) {
+      const message = `Analysis could not be completed: ${(err as Error).message}`;
+      await failInspection(ctx, inspectionId, message);
+      return { status: 'failed', reason: message };
+    }
+    throw err;
+  }
+  await ctx.db.update(inspections).set({ status: 'done', updatedAt: new Date(), finishedAt: new Date() }).where(eq(inspections.id, inspectionId));
   return { status: 'done' };
 }

@@ -10,6 +10,7 @@ import { failInspection } from './fail-inspection';
 import { sampleSize } from './sample-size';
 import { activeClassifier, modelId } from '../analysis/active-model';
 import { preprocessForModel } from '../../ml/preprocess';
+import { distanceFn } from '../../analysis/distance';
 
 /**
  * Frames are classified and written in batches: one forward pass and one DB round
@@ -56,7 +57,7 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
     .where(chunkWhere);
 
   const { width, height } = sampleSize(insp.video.width, insp.video.height, ctx.config.sampling.frameWidth);
-  const durationS = insp.video.durationS;
+  const distanceAt = distanceFn(row.lengthM, insp.video.durationS);
   let normalizer: FrameNormalizer | undefined;
   let pending: FrameRow[] = [];
   let inputs: Uint8Array[] = [];
@@ -120,7 +121,7 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
         inspectionId,
         frameIndex: f.index,
         tS: f.t,
-        distanceM: durationS > 0 ? (f.t / durationS) * row.lengthM : null,
+        distanceM: distanceAt(f.t),
         width,
         height,
         before: norm.before,
