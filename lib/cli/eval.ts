@@ -9,12 +9,12 @@ import { loadImagesForModel } from '../ml/preprocess';
 import { parseRealDevTsv, scoreRealDev, type RealDevReport } from '../ml/real-dev';
 
 /**
- * `sewer eval --data DIR --json OUT.json [--model DIR] [--no-normalize] [--limit N]`
- *   scores a Sewer-ML-format set (DIR/labels.csv) with Sewer-ML's metrics.
+ * `sewer eval --data DIR --json OUT.json [--model DIR] [--no-normalize] [--limit N] [--labels CSV]`
+ *   scores a Sewer-ML-format set (DIR/labels.csv, or --labels e.g. the real SewerML_Val.csv) with Sewer-ML's metrics.
  * `sewer eval --real-dev DIR [--json OUT.json] [--model DIR]`
  *   scores the partly-labelled real frames (DIR/labels.tsv), each on the classes its label covers.
  */
-const USAGE = 'usage: sewer eval --data DIR --json OUT.json [--model DIR] [--no-normalize] [--limit N]\n       sewer eval --real-dev DIR [--json OUT.json] [--model DIR]';
+const USAGE = 'usage: sewer eval --data DIR --json OUT.json [--model DIR] [--no-normalize] [--limit N] [--labels CSV]\n       sewer eval --real-dev DIR [--json OUT.json] [--model DIR]';
 
 const pct = (v: number) => (100 * v).toFixed(1).padStart(6);
 const round = (v: number) => Math.round(v * 1e4) / 1e4;
@@ -53,7 +53,7 @@ async function scoreImages(clf: Classifier, images: Uint8Array, n: number): Prom
   return flattenScores(rows);
 }
 
-async function evalData(dir: string, opts: { json?: string; model?: string; normalize?: boolean; limit?: number }): Promise<number> {
+async function evalData(dir: string, opts: { json?: string; model?: string; normalize?: boolean; limit?: number; labels?: string }): Promise<number> {
   const clf = await loadClassifier(opts.model);
   try {
     const normalize = opts.normalize ?? clf.manifest.normalization !== null;
@@ -63,6 +63,7 @@ async function evalData(dir: string, opts: { json?: string; model?: string; norm
       normalize,
       normalization: clf.manifest.normalization ?? undefined,
       limit: opts.limit,
+      labelsFile: opts.labels,
     });
     const t1 = Date.now();
     const scores = await scoreImages(clf, ds.images, ds.n);
@@ -148,6 +149,7 @@ export async function run(argv: string[]): Promise<number> {
     model: { type: 'string' },
     'no-normalize': { type: 'boolean', default: false },
     limit: { type: 'string' },
+    labels: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -159,7 +161,7 @@ export async function run(argv: string[]): Promise<number> {
   const limit = values.limit !== undefined ? Number(values.limit) : undefined;
   if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) throw new Error(`--limit must be a positive integer, got "${values.limit}"`);
   if (values.data && values['real-dev']) throw new Error(`give --data or --real-dev, not both\n${USAGE}`);
-  if (values.data) return evalData(values.data, { json: values.json, model: values.model, normalize, limit });
+  if (values.data) return evalData(values.data, { json: values.json, model: values.model, normalize, limit, labels: values.labels });
   if (values['real-dev']) return evalRealDev(values['real-dev'], { json: values.json, model: values.model, normalize });
   console.error(USAGE);
   return 2;

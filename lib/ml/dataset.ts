@@ -27,6 +27,8 @@ export interface LoadDatasetOptions {
   /** false = `--no-normalize`: skip the lighting normalizer (images are still resized). */
   normalize: boolean;
   normalization?: NormalizationConfig;
+  /** Label CSV to read instead of DIR/labels.csv (e.g. the real Sewer-ML's SewerML_Val.csv). */
+  labelsFile?: string;
   /** Load only the first `limit` rows. */
   limit?: number;
   /** Progress sink; defaults to a line on stderr. Pass `null` for silence. */
@@ -53,7 +55,7 @@ export async function resolveImagePath(dir: string, file: string): Promise<strin
   if (await exists(inImages)) return inImages;
   const direct = path.join(dir, file);
   if (await exists(direct)) return direct;
-  throw new DatasetError(`image "${file}" listed in ${path.join(dir, 'labels.csv')} not found under ${dir}/images or ${dir}`);
+  throw new DatasetError(`image "${file}" from the label CSV not found under ${dir}/images or ${dir}`);
 }
 
 export function stderrProgress(label: string): (done: number, total: number) => void {
@@ -69,7 +71,7 @@ export function stderrProgress(label: string): (done: number, total: number) => 
 }
 
 export async function loadSewerMlDataset(dir: string, opts: LoadDatasetOptions): Promise<SewerMlDataset> {
-  const csv = path.join(dir, 'labels.csv');
+  const csv = opts.labelsFile ?? path.join(dir, 'labels.csv');
   if (!(await exists(csv))) throw new DatasetError(`${csv} not found (expected a Sewer-ML label CSV)`);
   let rows: SewerMlRow[] = await readSewerMlCsv(csv);
   if (opts.limit !== undefined) rows = rows.slice(0, Math.max(0, opts.limit));
