@@ -1,0 +1,22 @@
+import { getContext } from '../../../../../lib/runtime';
+import { errorResponse } from '../../../../../lib/http';
+import { ValidationError } from '../../../../../lib/services/errors';
+import { actorFromRequest } from '../../../../../lib/services/review/actor';
+import { reviewObservation } from '../../../../../lib/services/review/review-observation';
+
+export const dynamic = 'force-dynamic';
+
+/** POST { action, code?, grade?, remark? } → { observation, review, ratings }; the reviewer comes from the cookie. */
+export async function POST(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  try {
+    const body = (await req.json().catch(() => {
+      throw new ValidationError({ _: 'Body must be JSON' });
+    })) as Record<string, unknown>;
+    const ctx = await getContext();
+    const result = await reviewObservation(ctx, { ...(body as object), observationId: id, actor: actorFromRequest(req) } as never);
+    return Response.json(result);
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
