@@ -2,7 +2,8 @@ import { parseCli } from './args';
 
 const USAGE = `usage:
   sewer synth dataset --out DIR --count N --seed S [--size 256] [--normal-frac 0.4] [--balance balanced|sewerml] [--format jpg|png] [--render-scale 1]
-  sewer synth video --out F.mp4 --seconds N --seed S [--fps 25] [--size 720x576]`;
+  sewer synth video --out F.mp4 --seconds N --seed S [--fps 25] [--size 720x576] [--render-scale 0.5]
+  sewer synth sheet --out F.png [--seed S] [--rows 2]     labelled contact sheet, one column per class`;
 
 function int(name: string, v: string | undefined, def?: number): number {
   if (v === undefined) {
@@ -67,6 +68,13 @@ async function dataset(argv: string[]): Promise<number> {
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'dataset') return dataset(rest);
+  if (sub === 'sheet') {
+    const { values } = parseCli(rest, { out: { type: 'string' }, seed: { type: 'string' }, rows: { type: 'string' } });
+    if (!values.out) throw new Error(`--out is required\n${USAGE}`);
+    const { writeContactSheet } = await import('../synth/contact-sheet');
+    console.log(JSON.stringify(await writeContactSheet({ out: values.out, seed: int('seed', values.seed, 1), rows: int('rows', values.rows, 2) })));
+    return 0;
+  }
   if (sub === 'video') {
     const { runVideoCli } = await import('../synth/video-cli');
     return runVideoCli(rest);

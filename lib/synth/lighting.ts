@@ -25,17 +25,18 @@ export interface Lighting {
 }
 
 export function sampleLighting(rng: Rng): Lighting {
-  const castKind = rng.weighted(['neutral', 'warm', 'yellow', 'cool', 'green'], [0.4, 0.25, 0.15, 0.1, 0.1]);
+  const castKind = rng.weighted(['neutral', 'warm', 'yellow', 'cool', 'green', 'blue-grey'], [0.35, 0.25, 0.12, 0.1, 0.08, 0.1]);
   const castBase: Record<string, [number, number, number]> = {
     neutral: [1, 1, 1],
     warm: [1.12, 0.98, 0.82],
     yellow: [1.1, 1.05, 0.7],
     cool: [0.88, 0.98, 1.15],
     green: [0.9, 1.1, 0.88],
+    'blue-grey': [0.85, 0.95, 1.12],
   };
   const c = castBase[castKind];
   return {
-    exposure: Math.exp(rng.range(Math.log(0.35), Math.log(2.8))),
+    exposure: Math.exp(rng.range(Math.log(0.5), Math.log(2.4))),
     falloff: rng.range(1.3, 2.3),
     ambient: rng.range(0, 0.025),
     spec: rng.range(0, 0.8),
@@ -48,7 +49,7 @@ export function sampleLighting(rng: Rng): Lighting {
     flare: rng.chance(0.15) ? { x: rng.range(0, 1), y: rng.range(0, 1), r: rng.range(0.1, 0.4), strength: rng.range(0.2, 0.9) } : null,
     cast: [c[0] * rng.range(0.93, 1.07), c[1] * rng.range(0.93, 1.07), c[2] * rng.range(0.93, 1.07)],
     gamma: rng.range(0.8, 1.25),
-    noise: rng.chance(0.7) ? rng.range(0.005, 0.04) : 0,
+    noise: rng.chance(0.7) ? rng.range(0.002, 0.012) : 0,
     blur: rng.chance(0.25) ? rng.range(1, 4) : 0,
     haze: rng.chance(0.25) ? rng.range(0.02, 0.12) : 0,
   };

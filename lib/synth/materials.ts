@@ -15,10 +15,12 @@ export function paintWall(s: Scene, p: WallPixel, wlTheta: number): void {
   const tb = textureBank();
   const u = (p.theta / TWO_PI) * s.texRepU;
   const v = p.z * s.texScaleV + s.texOffset;
-  const fp = Math.max(p.fpz * s.texScaleV, (p.fpt / TWO_PI) * s.texRepU);
+  // geometric mean of the two footprints: a grazing wall keeps its detail around the pipe (max() blurred it into radial fur)
+  const fp = Math.sqrt(p.fpz * s.texScaleV * ((p.fpt / TWO_PI) * s.texRepU));
   const fine = sampleTex(tb.fine, u * 3, v * 3, fp * 3);
   const coarse = sampleTex(tb.coarse, u, v * 0.5, fp);
-  let k = 1 + s.texContrast * (fine - 0.5) * 1.8 + s.stain * (coarse - 0.5) * 1.6;
+  const ring = sampleTex(tb.rings, u, v * 0.25, fp * 0.25);
+  let k = 1 + s.texContrast * (fine - 0.5) * 1.8 + s.stain * (coarse - 0.5) * 1.6 + s.ringAmp * (ring - 0.5) * 2;
   let r = s.base[0];
   let g = s.base[1];
   let b = s.base[2];
@@ -84,7 +86,7 @@ export function paintWall(s: Scene, p: WallPixel, wlTheta: number): void {
       const cov = Math.min(1, Math.max(0, (half - ad) / fpz + 0.5)) * Math.min(1, s.jointWidth / fpz);
       k *= 1 - s.jointDepth * cov;
     } else if (dz < 0 && ad < half * 3 + fpz) {
-      k *= 1 + 0.35 * Math.min(1, s.jointWidth / fpz);
+      k *= 1 + 0.6 * Math.min(1, s.jointWidth / fpz); // socket lip facing the lamp
     }
   }
   p.r = r * k;

@@ -177,25 +177,28 @@ export function renderScene(s: Scene, info: FrameInfo = { distanceM: 0, tS: 0 })
         G = p.g * li + spec + p.emit;
         B = p.b * li + spec + p.emit;
       } else if (kind === 1) {
-        // Water: murky body colour plus the wall mirrored in the surface (Fresnel-weighted).
+        // Water: murky body + the wall mirrored in a rippled surface (Fresnel-weighted) + glints.
         const cosInc = -ry / dl;
-        const fres = 0.25 + 0.6 * (1 - cosInc) * (1 - cosInc) * (1 - cosInc);
-        const t2 = circleHit(px, yw, rx, -ry, a, 0, 0, 1);
-        const hx2 = px + t2 * rx;
-        const hy2 = yw - t2 * ry;
+        const rip = sampleTex(tb.streak, px * 1.5, t * 0.5, 0.004) - 0.5;
+        const rip2 = sampleTex(tb.fine, px * 1.2 + 0.3, t * 1.2, 0.004) - 0.5;
+        const fres = 0.3 + 0.6 * (1 - cosInc) * (1 - cosInc) * (1 - cosInc);
+        const rrx = rx + rip2 * 0.25;
+        const rry = -ry * (1 + rip * 0.4);
+        const t2 = circleHit(px, yw, rrx, rry, rrx * rrx + rry * rry, 0, 0, 1);
         const z2 = t + t2;
-        shadeWall(Math.atan2(hy2, hx2), z2, z2 * z2 * (a + 1), 0.5);
+        shadeWall(Math.atan2(yw + t2 * rry, px + t2 * rrx), z2, z2 * z2 * (a + 1), 0.6);
         const li2 = p.light * fres;
-        const ripple = sampleTex(tb.streak, px * 0.5, t * 0.3, 0.01);
-        const body = lamp(dist2) * (0.15 + 0.35 * cosInc) * (0.7 + 0.6 * ripple);
-        R = s.waterColor[0] * body + p.r * li2;
-        G = s.waterColor[1] * body + p.g * li2;
-        B = s.waterColor[2] * body + p.b * li2;
+        const body = lamp(dist2) * (0.12 + 0.3 * cosInc) * (0.8 + rip);
+        const glint = rip2 > 0.22 ? (rip2 - 0.22) * 4 * L.spec * lamp(dist2) * 0.5 : 0;
+        R = s.waterColor[0] * body + p.r * li2 + glint;
+        G = s.waterColor[1] * body + p.g * li2 + glint;
+        B = s.waterColor[2] * body + p.b * li2 + glint;
       } else if (kind === 2) {
         const dp = deposits[depIdx];
         const gr = sampleTex(tb.grain, px * 2, t * 0.8, (t * t) / fpx);
         const cosInc = -ry / dl;
-        const li = lamp(dist2) * (0.35 + 0.65 * cosInc) * (0.6 + 0.8 * gr);
+        const ridge = 1 + 0.5 * Math.max(0, 1 - Math.abs(px) / (0.15 + dp.height)); // mound crest catches the lamp
+        const li = lamp(dist2) * (0.35 + 0.65 * cosInc) * (0.4 + 1.2 * gr) * ridge;
         R = dp.color[0] * li;
         G = dp.color[1] * li;
         B = dp.color[2] * li;

@@ -33,6 +33,7 @@ export interface Scene {
   texOffset: number;
   texContrast: number;
   stain: number;
+  ringAmp: number; // circumferential banding (formwork marks, windings)
   grime: number; // dark sediment band at the invert
   radiusM: number;
   jointSpacing: number; // radii
@@ -123,6 +124,7 @@ export function sampleScene(rng: Rng, opt: SceneOptions): Scene {
     texScaleV: rng.range(0.1, 0.35),
     texOffset: rng.next() * 10,
     grime: rng.range(0, 0.8),
+    ringAmp: rng.chance(0.6) ? rng.range(0.1, material === 'pvc' || material === 'liner' ? 0.25 : 0.6) : 0,
     radiusM,
     jointSpacing: look.jointSpacing / radiusM,
     jointOffset: rng.next() * (look.jointSpacing / radiusM),

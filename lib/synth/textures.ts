@@ -101,6 +101,7 @@ export interface TextureBank {
   coarse: MipTexture;
   grain: MipTexture;
   streak: MipTexture;
+  rings: MipTexture;
 }
 let cache: TextureBank | null = null;
 
@@ -113,6 +114,8 @@ export function textureBank(): TextureBank {
   const grain = mip(fractal(rng.int(0, 1e9), 64, 3, 0.7));
   // Streaks: noise stretched along v (longitudinal stains left by flow).
   const streak = mip(fractal(rng.int(0, 1e9), 16, 4, 0.6, 0.125));
-  cache = { fine, coarse, grain, streak };
+  // Rings: noise stretched around the circumference (formwork marks, spiral windings, socket bands).
+  const rings = mip(fractal(rng.int(0, 1e9), 2, 4, 0.6, 12));
+  cache = { fine, coarse, grain, streak, rings };
   return cache;
 }

@@ -54,10 +54,10 @@ export function buildConnection(code: DefectCode, rng: Rng, s: Scene, z: number,
       decals.push(
         patch(rng, th, zc, rh * 1.6, rh * 1.6, 0.5, (p, rn, dt, dz) => {
           const g = sampleTex(tb.grain, dt * 4, dz * 4, p.fpz);
-          if (rn < 0.62 + 0.1 * g) interior(p, rn / 0.62, 0.6);
+          if (rn < 0.55 + 0.15 * g) interior(p, rn / 0.62, 0.6);
           else if (rn < 1) {
-            mix(p, [0.6, 0.57, 0.5], 0.5);
-            p.shade *= 0.5 + 1.2 * g; // rough chipped zone
+            mix(p, [0.62, 0.58, 0.5], 0.7);
+            p.shade *= 0.25 + 2 * g * g; // rough chipped zone: deep pits, bright broken faces
           }
         }),
       );

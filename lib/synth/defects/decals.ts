@@ -34,7 +34,7 @@ export function longCrack(rng: Rng, th0: number, z0: number, z1: number, w: numb
       const th = th0 + wander * path(u * 0.9) + 0.03 * jag(u * 7);
       const taper = Math.min(1, u * 6, (1 - u) * 6);
       const cov = lineCoverage(angDiff(p.theta, th), w * (0.4 + 0.6 * taper), p.fpt);
-      if (cov > 0) p.shade *= 1 - 0.9 * cov;
+      if (cov > 0) p.shade *= 1 - 0.95 * cov;
     },
   };
 }

@@ -38,22 +38,22 @@ export function buildRO(rng: Rng, s: Scene, z: number, sev: number): Built {
   const tb = textureBank();
   const decals = [];
   const blobs: Blob[] = [];
-  const at = rng.range(0.5, 1.5);
+  const at = rng.range(0.8, 1.8);
   // Fibrous hair roots on the wall round the joint.
   decals.push(
-    patch(rng, th, zj, at, 0.3 + 0.5 * sev, 0.5, (p, rn, dt, dz) => {
+    patch(rng, th, zj, at, 0.4 + 0.6 * sev, 0.5, (p, rn, dt, dz) => {
       if (rn > 1) return;
       const f = sampleTex(tb.streak, dt * 1.5 + dz * 0.7, dz * 0.2 + dt * 0.1, p.fpt);
-      const m = Math.max(0, (f - 0.45) * 4) * (1 - rn * 0.6);
+      const m = Math.max(0, (f - 0.4) * 5) * (1 - rn * 0.5);
       mix(p, col, Math.min(1, m));
       p.shade *= 1 - 0.4 * Math.min(1, m) * (1 - f);
     }),
   );
-  if (variant !== 'fine') {
-    const count = variant === 'mass' ? rng.int(3, 6) : rng.int(2, 5);
+  {
+    const count = variant === 'mass' ? rng.int(3, 6) : variant === 'tap' ? rng.int(2, 5) : rng.int(4, 8);
     for (let i = 0; i < count; i++) {
       const a = th + rng.range(-at / 2, at / 2);
-      const size = variant === 'mass' ? rng.range(0.25, 0.5) * (0.6 + sev) : rng.range(0.06, 0.15);
+      const size = variant === 'mass' ? rng.range(0.25, 0.5) * (0.6 + sev) : variant === 'tap' ? rng.range(0.08, 0.18) : rng.range(0.03, 0.06);
       const [cx, cy] = wallPt(a, size * 0.6);
       // hanging strands: stretched towards the invert
       blobs.push({ cx, cy: cy - size * 0.5, cz: zj + rng.range(-0.1, 0.4), rx: size * rng.range(0.6, 1), ry: size * rng.range(1.2, 2), rz: size, color: col, texture: 'fibre', gloss: 0.05 });
@@ -106,7 +106,7 @@ export function buildIN(rng: Rng, s: Scene, z: number, sev: number): Built {
 export function buildAF(rng: Rng, s: Scene, z: number, sev: number): Built {
   const variant = rng.pick(['sand', 'gravel', 'silt']);
   const minH = 2 * s.waterLevel + 0.06;
-  const height = Math.max(minH, 0.2 + 0.5 * sev);
+  const height = Math.max(minH, 0.28 + 0.5 * sev);
   const color: [number, number, number] = variant === 'silt' ? [0.45, 0.38, 0.27] : variant === 'gravel' ? [0.6, 0.56, 0.5] : [0.72, 0.6, 0.42];
   const z0 = z - rng.range(0.3, 1.2);
   const z1 = z0 + rng.range(2, 8);
@@ -125,18 +125,18 @@ export function buildBE(rng: Rng, s: Scene, z: number, sev: number): Built {
   const thW = -Math.PI / 2 + Math.acos(Math.min(1, Math.max(-1, 1 - 2 * s.waterLevel)));
   const th = variant === 'grease' ? rng.pick([thW + 0.05, -Math.PI - thW - 0.05]) : variant === 'fouling' ? rng.pick([thW + 0.2, -Math.PI - thW - 0.2]) : rng.range(-0.3, Math.PI + 0.3);
   const tb = textureBank();
-  const col = variant === 'grease' ? [0.8, 0.75, 0.55] : variant === 'fouling' ? [0.16, 0.14, 0.1] : [0.78, 0.76, 0.7];
+  const col = variant === 'grease' ? [0.85, 0.8, 0.58] : variant === 'fouling' ? [0.3, 0.28, 0.14] : [0.8, 0.78, 0.72];
   const decals = [];
   const n = rng.int(1, 3);
   for (let i = 0; i < n; i++) {
-    const at = (variant === 'grease' ? rng.range(0.15, 0.35) : rng.range(0.25, 0.6)) * (0.6 + sev);
+    const at = (variant === 'grease' ? rng.range(0.2, 0.4) : rng.range(0.35, 0.7)) * (0.6 + sev);
     decals.push(
       patch(rng.fork(i), th + rng.range(-0.3, 0.3), z + rng.range(0, 2), at, at * rng.range(1.5, 4), 0.6, (p, rn, dt, dz) => {
         if (rn > 1) return;
         const g = sampleTex(tb.fine, dt * 2 + i, dz, p.fpz);
         mix(p, col, Math.min(1, 0.6 + g * 0.5));
-        p.shade *= variant === 'grease' ? 1.1 + 0.2 * g : 0.5 + 1.0 * g;
-        if (variant === 'grease') p.spec = 1;
+        p.shade *= variant === 'grease' ? 1.2 + 0.3 * g : variant === 'fouling' ? 0.4 + 1.6 * g : 0.5 + 1.0 * g;
+        if (variant !== 'encrustation') p.spec = 1;
       }),
     );
   }
@@ -149,7 +149,7 @@ export function buildFO(rng: Rng, s: Scene, z: number, sev: number): Built {
   const blobs: Blob[] = [];
   const n = variant === 'stones' || variant === 'debris' ? rng.int(1, 4) : 1;
   for (let i = 0; i < n; i++) {
-    const r = rng.range(0.12, 0.25) * (0.7 + sev);
+    const r = rng.range(0.15, 0.3) * (0.7 + sev);
     const cz = z + rng.range(0, 1.2) * (i > 0 ? 1 : 0.2); // offsets only: a video shifts z rigidly
     const cx = rng.range(-0.35, 0.35);
     const floorY = -Math.sqrt(Math.max(0, 1 - cx * cx));

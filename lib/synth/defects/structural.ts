@@ -23,7 +23,7 @@ export function jointNear(s: Scene, z: number): number {
 
 export function buildRB(rng: Rng, s: Scene, z: number, sev: number): Built {
   const variant = rng.weighted(['longitudinal', 'circumferential', 'multiple', 'break', 'collapse'], [0.3, 0.2, 0.25, 0.17, 0.08]);
-  const w = 0.03 + sev * 0.05;
+  const w = 0.045 + sev * 0.06;
   const th = rng.range(-Math.PI, Math.PI);
   const decals: WallDecal[] = [];
   const blobs: Built['blobs'] = [];
@@ -128,11 +128,11 @@ export function buildDE(rng: Rng, s: Scene, z: number, sev: number): Built {
   const variant = rng.pick(['oval', 'local']);
   const z0 = z - 0.6;
   if (variant === 'oval') {
-    const o = (0.08 + 0.15 * sev) * rng.pick([1, -1]);
+    const o = (0.12 + 0.18 * sev) * rng.pick([1, -1]);
     return { variant, decals: [], blobs: [], deform: { theta0: 0, amount: 0, width: 1, z0, z1: z0 + rng.range(3, 10), oval: o } };
   }
   const th = rng.pick([Math.PI / 2, Math.PI / 2 + rng.range(-0.8, 0.8), rng.range(-Math.PI, Math.PI)]);
-  return { variant, decals: [], blobs: [], theta: th, deform: { theta0: th, amount: 0.12 + 0.25 * sev, width: rng.range(0.6, 1.3), z0, z1: z0 + rng.range(1.5, 6), oval: 0 } };
+  return { variant, decals: [], blobs: [], theta: th, deform: { theta0: th, amount: 0.2 + 0.3 * sev, width: rng.range(0.7, 1.4), z0, z1: z0 + rng.range(1.5, 6), oval: 0 } };
 }
 
 export function buildFS(rng: Rng, s: Scene, z: number, sev: number): Built {
