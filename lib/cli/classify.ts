@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseCli } from './args';
 import { DEFECT_CODES, type DefectCode } from '../taxonomy/codes';
 import { loadClassifier } from '../ml/classifier';
-import { loadImagesForModel } from '../ml/preprocess';
+import { loadImagesForModel, normalizersFor } from '../ml/preprocess';
 
 /**
  * `sewer classify IMG... --json OUT.json [--model DIR]`: scores still images with the shipped model,
@@ -19,12 +19,13 @@ export interface ClassifyResult {
 
 export async function classifyFiles(files: string[], modelDir?: string): Promise<ClassifyResult> {
   const clf = await loadClassifier(modelDir);
+  const normalizers = normalizersFor(clf.manifest.normalization);
   try {
     const images: ClassifyResult['images'] = [];
     // Small groups keep memory flat for long file lists (decoded frames can be large).
     for (let start = 0; start < files.length; start += 32) {
       const group = files.slice(start, start + 32);
-      const inputs = await loadImagesForModel(group, clf.inputSize, clf.manifest.normalization);
+      const inputs = await loadImagesForModel(group, clf.inputSize, normalizers);
       const scores = await clf.predict(inputs);
       group.forEach((file, i) => {
         const s = scores[i];
@@ -39,6 +40,7 @@ export async function classifyFiles(files: string[], modelDir?: string): Promise
     }
     return { model: { name: clf.name, version: clf.version }, images };
   } finally {
+    await normalizers?.dispose();
     clf.dispose();
   }
 }

@@ -5,7 +5,7 @@ import { DEFECT_CLASSES, DEFECT_CODES } from '../taxonomy/codes';
 import { loadClassifier, type Classifier } from '../ml/classifier';
 import { loadSewerMlDataset } from '../ml/dataset';
 import { binarize, confusedPairs, flattenScores, metricsFromScores, type ClassMetrics, type EvalMetrics } from '../ml/metrics';
-import { loadImagesForModel } from '../ml/preprocess';
+import { loadImagesForModel, normalizersFor } from '../ml/preprocess';
 import { parseRealDevTsv, scoreRealDev, type RealDevReport } from '../ml/real-dev';
 
 /**
@@ -120,13 +120,10 @@ async function evalRealDev(dir: string, opts: { json?: string; model?: string; n
   const tsv = path.join(dir, 'labels.tsv');
   const rows = parseRealDevTsv(await readFile(tsv, 'utf8'), tsv);
   const clf = await loadClassifier(opts.model);
+  const normalizers = normalizersFor(opts.normalize === false ? null : clf.manifest.normalization);
   try {
     // Read in place from the shared folder: real-dev images are never copied into the repo.
-    const inputs = await loadImagesForModel(
-      rows.map((r) => path.join(dir, r.file)),
-      clf.inputSize,
-      opts.normalize === false ? null : clf.manifest.normalization,
-    );
+    const inputs = await loadImagesForModel(rows.map((r) => path.join(dir, r.file)), clf.inputSize, normalizers);
     const scores = flattenScores(await clf.predict(inputs));
     const report = scoreRealDev(rows, binarize(scores, clf.thresholdList), scores);
     console.log(`model ${clf.name} ${clf.version} (${clf.backend}), real-dev ${dir}, ${rows.length} images`);
@@ -136,6 +133,7 @@ async function evalRealDev(dir: string, opts: { json?: string; model?: string; n
       console.log(`\nwrote ${opts.json}`);
     }
   } finally {
+    await normalizers?.dispose();
     clf.dispose();
   }
   return 0;

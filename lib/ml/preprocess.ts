@@ -179,24 +179,24 @@ export function decodeBmp(buf: Uint8Array): DecodedImage {
 }
 
 /**
- * Image files → model inputs (decode, normalize at source size, resize), in order. `normalization`
- * null skips the normalizer (`--no-normalize`); undefined uses the normalizer's defaults.
+ * Image files → model inputs (decode, normalize at source size, resize), in order.
+ * `normalizers` null skips normalization (a model trained with --no-normalize, or `--no-normalize`).
  */
 export async function loadImagesForModel(
   files: readonly string[],
   inputSize: number,
-  normalization: NormalizationConfig | null | undefined,
+  normalizers: NormalizerCache | null,
 ): Promise<Uint8Array[]> {
-  const cache = normalization === null ? null : new NormalizerCache(normalization);
-  try {
-    const out: Uint8Array[] = [];
-    for (const file of files) {
-      const img = await decodeImage(file);
-      const norm = cache ? await cache.get(img.width, img.height) : null;
-      out.push(preprocessForModel(img.rgb, img.width, img.height, norm, inputSize));
-    }
-    return out;
-  } finally {
-    await cache?.dispose();
+  const out: Uint8Array[] = [];
+  for (const file of files) {
+    const img = await decodeImage(file);
+    const norm = normalizers ? await normalizers.get(img.width, img.height) : null;
+    out.push(preprocessForModel(img.rgb, img.width, img.height, norm, inputSize));
   }
+  return out;
+}
+
+/** The manifest's rule: normalization null = trained on un-normalized images, so skip the normalizer. */
+export function normalizersFor(normalization: NormalizationConfig | null | undefined): NormalizerCache | null {
+  return normalization === null ? null : new NormalizerCache(normalization);
 }
