@@ -16,6 +16,7 @@ const nextConfig = {
     '@ffmpeg-installer/ffmpeg',
     '@tus/server',
     '@tus/file-store',
+    'pdfkit',
   ],
   poweredByHeader: false,
   // The app is served on the embedded default by `npm start`; no image optimizer needed.
