@@ -44,6 +44,7 @@ export async function makeTestContext(kind: 'pglite' | 'postgres', env: Record<s
   if (kind === 'postgres') await resetPostgres(TEST_DATABASE_URL);
   const config: AppConfig = loadConfig({
     SEWER_DATA_DIR: dataDir,
+    ...(process.env.SEWER_MODEL ? { SEWER_MODEL: process.env.SEWER_MODEL } : {}),
     ...(kind === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL } : {}),
     ...env,
   });
