@@ -199,6 +199,9 @@ export interface SampledFrame {
   height: number;
 }
 
+/** Decode this much before a chunk's start and after its end (see sampleFrames). */
+const SEEK_MARGIN_S = 1;
+
 /**
  * Decode frames of one time chunk as RGB24 over a pipe. Memory stays bounded: the
  * pipe is only read while the consumer asks for the next frame, so a slow consumer
@@ -211,14 +214,24 @@ export async function* sampleFrames(file: string, opts: SampleOptions): AsyncGen
   const { width, height } = sampleSize(probe, opts.width, opts.height);
   const { first, end } = chunkIndexRange(fps, opts.startS ?? 0, opts.durationS ?? Infinity, probe.durationS);
   if (end <= first) return;
-  // Seek to the first owned grid point, so ffmpeg's fps filter (which starts its own grid
-  // at the seek point) lines up with the global grid: output frame k is index first + k.
-  const seek = first / fps;
-  const span = (end - first) / fps;
-  const args = ['-v', 'error', '-nostdin', '-hide_banner'];
+  // Seek to a grid point about a second before the first owned one. The margin
+  // matters for MPEG-PS/TS, whose byte-based seeking can land a few frames late; the frames
+  // before `first` are decoded only so every owned instant picks the same source picture
+  // as an unchunked run, and are dropped below.
+  const lead = Math.max(0, first - Math.ceil(SEEK_MARGIN_S * fps));
+  const seek = lead / fps;
+  // Read past the end too: MPEG-PS timestamps can make -t stop a frame early; the loop
+  // below stops at `end` and kills ffmpeg.
+  const span = (end - lead) / fps + SEEK_MARGIN_S;
+  // -copyts -start_at_zero keeps timestamps "seconds from the start of the file" whatever
+  // the seek landed on (MPEG-PS seeks shift them by up to half a frame otherwise, and the
+  // fps filter then picks a neighbouring picture).
+  const args = ['-v', 'error', '-nostdin', '-hide_banner', '-copyts', '-start_at_zero'];
   if (seek > 0) args.push('-ss', seek.toFixed(6));
   args.push('-t', span.toFixed(6), '-i', file, '-an', '-sn', '-dn',
-    '-vf', `fps=${fps},scale=${width}:${height}:flags=area`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-');
+    // start_time pins the fps filter's first tick to the seek point even when the first
+    // decoded picture is a little later (it repeats that picture), so output k is tick lead + k.
+    '-vf', `fps=fps=${fps}:start_time=${seek.toFixed(6)},scale=${width}:${height}:flags=area`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-');
   opts.signal?.throwIfAborted();
   const proc = spawn(ffmpegBinaries().ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -234,6 +247,7 @@ export async function* sampleFrames(file: string, opts: SampleOptions): AsyncGen
   let frame = new Uint8Array(frameBytes);
   let filled = 0;
   let k = 0;
+  let got = 0;
   let complete = false;
   try {
     outer: for await (const chunk of proc.stdout as AsyncIterable<Buffer>) {
@@ -244,13 +258,15 @@ export async function* sampleFrames(file: string, opts: SampleOptions): AsyncGen
         filled += n;
         off += n;
         if (filled < frameBytes) continue;
-        const index = first + k++;
+        const index = lead + k++;
+        filled = 0;
+        if (index < first) continue; // lead-in frame, owned by the previous chunk
         // The fps filter may emit one frame past the chunk end; the next chunk owns it.
         if (index >= end) break outer;
         opts.signal?.throwIfAborted();
+        got++;
         yield { index, t: index / fps, rgb: frame, width, height };
         frame = new Uint8Array(frameBytes);
-        filled = 0;
       }
     }
     opts.signal?.throwIfAborted();
@@ -261,10 +277,10 @@ export async function* sampleFrames(file: string, opts: SampleOptions): AsyncGen
     const res = await closed;
     if (res.spawnError) throw new VideoDecodeError(`could not start ffmpeg: ${res.spawnError.message}`, '');
     if (complete) {
-      if (res.code !== 0 && k < end - first) {
+      if (res.code !== 0 && got < end - first) {
         throw new VideoDecodeError(`ffmpeg failed (exit ${res.code}) decoding ${file}`, stderr);
       }
-      checkCount(k, first, end, fps, probe.durationS, stderr);
+      checkCount(got, first, end, fps, probe.durationS, stderr);
     }
   }
 }
