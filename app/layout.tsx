@@ -18,6 +18,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             </Link>
             <Link href="/" className="text-slate-300 hover:text-white">Inspections</Link>
             <Link href="/segments" className="text-slate-300 hover:text-white">Segments</Link>
+            <Link href="/review" className="text-slate-300 hover:text-white">Review</Link>
             <Link href="/segments/new" className="ml-auto rounded bg-teal-600 px-3 py-1.5 font-medium hover:bg-teal-500">
               New segment
             </Link>

@@ -1,15 +1,22 @@
 import Link from 'next/link';
 import { getContext } from '../lib/runtime';
 import { listInspections } from '../lib/services/inspections/list-inspections';
+import { getInspectionProgress } from '../lib/services/inspections/get-inspection';
 import { StatusBadge } from './components/status-badge';
+import { ChunkBar } from './components/chunk-bar';
+import { AutoRefresh } from './components/auto-refresh';
 
 export const dynamic = 'force-dynamic';
 
 export default async function Home() {
   const ctx = await getContext();
   const rows = await listInspections(ctx);
+  // Chunk detail only for the ones still running (one small query each).
+  const running = rows.filter((r) => r.inspection.status === 'probing' || r.inspection.status === 'processing' || r.inspection.status === 'queued');
+  const progress = new Map(await Promise.all(running.map(async (r) => [r.inspection.id, await getInspectionProgress(ctx, r.inspection)] as const)));
   return (
     <div className="space-y-4">
+      <AutoRefresh active={running.length > 0} />
       <div className="flex items-baseline justify-between">
         <h1 className="text-2xl font-semibold">Inspections</h1>
         <Link href="/segments" className="text-sm text-teal-700 hover:underline">Upload a video to a segment →</Link>
@@ -26,6 +33,7 @@ export default async function Home() {
               <th className="px-3 py-2">Video</th>
               <th className="px-3 py-2">Status</th>
               <th className="px-3 py-2 text-right">Frames</th>
+              <th className="px-3 py-2">Progress / quick rating</th>
               <th className="px-3 py-2">Uploaded</th>
             </tr>
           </thead>
@@ -39,6 +47,15 @@ export default async function Home() {
                 <td className="px-3 py-2 break-all">{i.originalFilename}</td>
                 <td className="px-3 py-2"><StatusBadge status={i.status} />{i.error ? <div className="mt-1 max-w-xs text-xs text-red-700">{i.error}</div> : null}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{framesDone}{i.framesExpected ? ` / ${i.framesExpected}` : ''}</td>
+                <td className="px-3 py-2">
+                  {progress.has(i.id) ? <ChunkBar progress={progress.get(i.id)!} /> : null}
+                  {i.status === 'done' && i.ratings ? (
+                    <span data-testid="quick-rating" className="font-mono font-semibold" title={`structural ${i.ratings.structural.quick} · O&M ${i.ratings.om.quick} · rating index ${i.ratings.overall.index.toFixed(2)}`}>
+                      {i.ratings.overall.quick}
+                      <span className="ml-2 font-sans text-xs font-normal text-slate-500">S {i.ratings.structural.quick} · O&amp;M {i.ratings.om.quick}</span>
+                    </span>
+                  ) : null}
+                </td>
                 <td className="px-3 py-2 text-slate-600">{i.createdAt.toISOString().slice(0, 16).replace('T', ' ')}</td>
               </tr>
             ))}

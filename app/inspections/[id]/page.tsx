@@ -5,7 +5,9 @@ import { getInspection } from '../../../lib/services/inspections/get-inspection'
 import { NotFoundError } from '../../../lib/services/errors';
 import { StatusBadge } from '../../components/status-badge';
 import { LiveProgress } from './live-progress';
-import { Filmstrip } from './filmstrip';
+import { InspectionReview } from './inspection-review';
+import { listObservations } from '../../../lib/services/observations/list-observations';
+import { toView } from '../../components/observation-types';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,13 +27,19 @@ export default async function InspectionPage({ params }: { params: Promise<{ id:
       <p className="text-sm text-slate-600">
         {s.upstreamManhole} → {s.downstreamManhole} · {s.location || 'no location'} · Ø {s.diameterMm} mm {s.material} · {s.lengthM.toFixed(1)} m · video <span className="break-all">{i.originalFilename}</span>
         {v ? ` · ${v.width}×${v.height} ${v.codec} ${v.fps.toFixed(2)} fps, ${(v.durationS / 60).toFixed(1)} min` : ''}
+        {i.model ? ` · model ${i.model}` : ''}
       </p>
       <LiveProgress id={i.id} initial={progress} />
       {i.status === 'done' ? (
-        <section className="space-y-2">
-          <h2 className="font-semibold">Frames ({progress.framesDone}, sampled at {i.sampleFps} fps, lighting normalized)</h2>
-          <Filmstrip id={i.id} />
-        </section>
+        <InspectionReview
+          inspectionId={i.id}
+          lengthM={s.lengthM}
+          durationS={v?.durationS ?? 0}
+          sampleFps={i.sampleFps}
+          frameCount={i.framesExpected ?? progress.framesDone}
+          initialObservations={(await listObservations(ctx, i.id)).map(toView)}
+          initialRatings={i.ratings}
+        />
       ) : null}
     </div>
   );
