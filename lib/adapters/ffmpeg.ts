@@ -22,6 +22,8 @@ export interface VideoProbe {
   codec: string;
   formatName: string;
   sizeBytes: number;
+  /** Field-coded video (common for PAL/NTSC CCTV on MPEG-2/DV): sampling deinterlaces it. */
+  interlaced: boolean;
 }
 
 export type VideoProbeErrorKind = 'missing' | 'empty' | 'not-video' | 'corrupt' | 'dimensions' | 'duration';
@@ -131,6 +133,7 @@ export function interpretProbe(raw: RawProbe, sizeBytes: number, opts: ProbeOpti
     codec: v.codec,
     formatName: raw.formatName ?? 'unknown',
     sizeBytes,
+    interlaced: v.interlaced ?? false,
   };
 }
 
@@ -231,7 +234,9 @@ export async function* sampleFrames(file: string, opts: SampleOptions): AsyncGen
   args.push('-t', span.toFixed(6), '-i', file, '-an', '-sn', '-dn',
     // start_time pins the fps filter's first tick to the seek point even when the first
     // decoded picture is a little later (it repeats that picture), so output k is tick lead + k.
-    '-vf', `fps=fps=${fps}:start_time=${seek.toFixed(6)},scale=${width}:${height}:flags=area`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-');
+    // Interlaced sources are deinterlaced first (yadif at full field rate would change the
+    // frame count; send_frame keeps one picture per frame), else combing reaches the CNN.
+    '-vf', `${probe.interlaced ? 'yadif=mode=send_frame:deint=interlaced,' : ''}fps=fps=${fps}:start_time=${seek.toFixed(6)},scale=${width}:${height}:flags=area`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-');
   opts.signal?.throwIfAborted();
   const proc = spawn(ffmpegBinaries().ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

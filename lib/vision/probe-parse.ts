@@ -14,6 +14,8 @@ export interface RawVideoStream {
   sar?: number;
   durationS?: number;
   frameCount?: number;
+  /** Field-coded (interlaced) video: tt/bb/tb/bt, "top first"/"bottom first". */
+  interlaced?: boolean;
 }
 
 export interface RawProbe {
@@ -50,6 +52,7 @@ interface FfprobeStream {
   sample_aspect_ratio?: string;
   duration?: string;
   nb_frames?: string;
+  field_order?: string;
   disposition?: { attached_pic?: number };
 }
 
@@ -72,6 +75,7 @@ export function parseFfprobeJson(json: string): RawProbe {
       sar: ratio(vs.sample_aspect_ratio),
       durationS: num(vs.duration),
       frameCount: num(vs.nb_frames),
+      interlaced: ['tt', 'bb', 'tb', 'bt'].includes(vs.field_order ?? ''),
     };
   }
   return out;
@@ -97,6 +101,7 @@ export function parseFfmpegInfo(stderr: string): RawProbe {
       height: size ? Number(size[2]) : 0,
       fps: fps ? Number(fps[1]) * (fps[2] ? 1000 : 1) : 0,
       sar: size?.[3] ? ratio(`${size[3]}:${size[4]}`) : undefined,
+      interlaced: /\b(?:top|bottom) (?:coded )?first\b/.test(rest),
     };
     break;
   }

@@ -9,6 +9,7 @@ let h264: string;
 let ntsc: string;
 let pal: string;
 let avi: string;
+let interlaced: string;
 let broken: BrokenFixtures;
 
 beforeAll(async () => {
@@ -17,6 +18,7 @@ beforeAll(async () => {
   ntsc = await makeVideo(path.join(dir, 'ntsc.mp4'), { seconds: 6, fps: '30000/1001' });
   pal = await makeVideo(path.join(dir, 'pal.mpg'), { seconds: 2, width: 720, height: 576, codec: 'mpeg2', sar: '16:15' });
   avi = await makeVideo(path.join(dir, 'old.avi'), { seconds: 2, codec: 'mpeg4' });
+  interlaced = await makeVideo(path.join(dir, 'il.mpg'), { seconds: 3, width: 720, height: 576, codec: 'mpeg2', sar: '16:15', interlaced: true });
   broken = await makeBrokenFixtures(dir);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -50,7 +52,7 @@ function childFfmpegs(): number[] {
 
 describe('probeVideo', () => {
   it('reads good videos the same way through ffprobe and through ffmpeg -i', async () => {
-    for (const f of [h264, ntsc, pal, avi]) {
+    for (const f of [h264, ntsc, pal, avi, interlaced]) {
       const a = await probeVideo(f);
       const b = await probeVideo(f, { useFfprobe: false });
       expect(b.width).toBe(a.width);
@@ -59,6 +61,8 @@ describe('probeVideo', () => {
       expect(b.fps).toBeCloseTo(a.fps, 1);
       expect(Math.abs(b.durationS - a.durationS)).toBeLessThan(0.1);
       expect(b.displayAspect).toBeCloseTo(a.displayAspect, 3);
+      expect(b.interlaced).toBe(a.interlaced);
+      expect(a.interlaced).toBe(f === interlaced);
     }
     const a = await probeVideo(h264);
     expect(a).toMatchObject({ width: 320, height: 240, codec: 'h264', fps: 25 });
@@ -98,7 +102,7 @@ describe('probeVideo', () => {
 
 describe('sampleFrames', () => {
   it('yields the same indexes and pixels whether the video is read whole or in chunks', async () => {
-    const cases = [[h264, [0, 6, 12]], [h264, [0, 2.5, 7.3, 12]], [ntsc, [0, 2, 4.1, 6.5]], [pal, [0, 1.3, 2]], [avi, [0, 0.9, 2]]] as const;
+    const cases = [[h264, [0, 6, 12]], [h264, [0, 2.5, 7.3, 12]], [ntsc, [0, 2, 4.1, 6.5]], [pal, [0, 1.3, 2]], [avi, [0, 0.9, 2]], [interlaced, [0, 1.5, 3]]] as const;
     for (const [file, bounds] of cases) {
       const whole = await collect(sampleFrames(file, { fps: 5, width: 160 }));
       const parts: SampledFrame[] = [];
@@ -126,6 +130,23 @@ describe('sampleFrames', () => {
     const pal4x3 = await collect(sampleFrames(pal, { fps: 5, width: 640 }));
     expect(pal4x3[0]).toMatchObject({ width: 640, height: 480 });
     expect((await collect(sampleFrames(avi, { fps: 2, width: 64 }))).map((f) => f.index)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('deinterlaces field-coded video (halves the combing of moving content)', async () => {
+    // Mean |row − average of its neighbours|: weave combing makes adjacent rows disagree.
+    const comb = (f: SampledFrame) => {
+      const { rgb, width: w, height: h } = f;
+      let s = 0;
+      for (let y = 1; y < h - 1; y++) {
+        for (let x = 0; x < w * 3; x++) s += Math.abs(rgb[y * w * 3 + x] - (rgb[(y - 1) * w * 3 + x] + rgb[(y + 1) * w * 3 + x]) / 2);
+      }
+      return s / (w * 3 * (h - 2));
+    };
+    const probe = await probeVideo(interlaced);
+    const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
+    const deint = (await collect(sampleFrames(interlaced, { fps: 5, width: 720, height: 576, probe }))).map(comb);
+    const woven = (await collect(sampleFrames(interlaced, { fps: 5, width: 720, height: 576, probe: { ...probe, interlaced: false } }))).map(comb);
+    expect(mean(deint)).toBeLessThan(0.7 * mean(woven));
   });
 
   it('fails loudly on a file truncated mid-stream, with ffmpeg words', async () => {

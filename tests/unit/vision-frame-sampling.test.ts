@@ -69,6 +69,10 @@ At least one output file must be specified`;
     expect(r.formatDurationS).toBeCloseTo(62.5, 6);
     expect(r.video).toMatchObject({ codec: 'h264', width: 720, height: 576, fps: 25 });
     expect(r.video!.sar).toBeCloseTo(16 / 15, 6);
+    expect(r.video!.interlaced).toBe(false);
+    const il = parseFfmpegInfo(ffmpegBanner.replace('yuv420p(progressive)', 'yuv420p(tv, top first)'));
+    expect(il.video!.interlaced).toBe(true);
+    expect(parseFfprobeJson('{"streams":[{"codec_type":"video","field_order":"bb","avg_frame_rate":"25/1"}]}').video!.interlaced).toBe(true);
   });
 
   it('reports unreadable input and audio-only files', () => {
