@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SewerMlDataset, LoadDatasetOptions } from './dataset';
+import { CACHE_SUFFIX, readDatasetCache } from './train-cache';
 
 /**
  * Loads a Sewer-ML data set for training through ML-DATA's loader (lib/ml/dataset.ts, which
@@ -9,7 +10,13 @@ import type { SewerMlDataset, LoadDatasetOptions } from './dataset';
  * to a stand-in: sharp decode + area-average resize, NO lighting normalization — marked in
  * the returned `loader` so the manifest records it. Never ship a model trained that way.
  */
-export async function loadTrainingData(dir: string, opts: LoadDatasetOptions): Promise<{ ds: SewerMlDataset; loader: 'dataset' | 'standin' }> {
+export async function loadTrainingData(dir: string, opts: LoadDatasetOptions): Promise<{ ds: SewerMlDataset; loader: 'dataset' | 'standin' | 'cache' }> {
+  if (dir.endsWith(CACHE_SUFFIX)) {
+    const { ds, normalized } = await readDatasetCache(dir);
+    if (ds.inputSize !== opts.inputSize) throw new Error(`${dir} holds ${ds.inputSize}² images; the model takes ${opts.inputSize}²`);
+    if (normalized !== opts.normalize) throw new Error(`${dir} was made with normalize=${normalized}, training asks for ${opts.normalize}`);
+    return { ds, loader: 'cache' };
+  }
   let mod: typeof import('./dataset') | undefined;
   try {
     mod = await import('./dataset');
