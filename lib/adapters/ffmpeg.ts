@@ -17,8 +17,13 @@ export interface VideoProbe {
   /** Coded frame size in pixels. */
   width: number;
   height: number;
-  /** Display aspect ratio (width/height after the sample aspect ratio), used to pick sample sizes. */
+  /**
+   * Display aspect ratio (width/height after the sample aspect ratio and any 90° display
+   * rotation, which ffmpeg applies while decoding), used to pick sample sizes.
+   */
   displayAspect: number;
+  /** Display rotation in degrees (0 for CCTV; phones record sideways and tag it). */
+  rotation: number;
   codec: string;
   formatName: string;
   sizeBytes: number;
@@ -124,12 +129,15 @@ export function interpretProbe(raw: RawProbe, sizeBytes: number, opts: ProbeOpti
     throw new VideoProbeError('duration', `The video is ${fmtDuration(durationS)} long; the limit is ${fmtDuration(maxSeconds)}`);
   }
   const sar = v.sar && v.sar > 0 ? v.sar : 1;
+  const rotation = v.rotation ?? 0;
+  const quarterTurn = Math.abs(Math.round(rotation / 90)) % 2 === 1;
   return {
     durationS,
     fps,
     width: v.width,
     height: v.height,
-    displayAspect: (v.width * sar) / v.height,
+    displayAspect: quarterTurn ? v.height / (v.width * sar) : (v.width * sar) / v.height,
+    rotation,
     codec: v.codec,
     formatName: raw.formatName ?? 'unknown',
     sizeBytes,

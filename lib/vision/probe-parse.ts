@@ -16,6 +16,8 @@ export interface RawVideoStream {
   frameCount?: number;
   /** Field-coded (interlaced) video: tt/bb/tb/bt, "top first"/"bottom first". */
   interlaced?: boolean;
+  /** Display rotation in degrees (phone footage); ffmpeg applies it while decoding. */
+  rotation?: number;
 }
 
 export interface RawProbe {
@@ -54,6 +56,8 @@ interface FfprobeStream {
   nb_frames?: string;
   field_order?: string;
   disposition?: { attached_pic?: number };
+  side_data_list?: { rotation?: number }[];
+  tags?: { rotate?: string };
 }
 
 export function parseFfprobeJson(json: string): RawProbe {
@@ -76,6 +80,7 @@ export function parseFfprobeJson(json: string): RawProbe {
       durationS: num(vs.duration),
       frameCount: num(vs.nb_frames),
       interlaced: ['tt', 'bb', 'tb', 'bt'].includes(vs.field_order ?? ''),
+      rotation: num(vs.side_data_list?.find((d) => d.rotation !== undefined)?.rotation) ?? num(vs.tags?.rotate) ?? 0,
     };
   }
   return out;
@@ -102,6 +107,7 @@ export function parseFfmpegInfo(stderr: string): RawProbe {
       fps: fps ? Number(fps[1]) * (fps[2] ? 1000 : 1) : 0,
       sar: size?.[3] ? ratio(`${size[3]}:${size[4]}`) : undefined,
       interlaced: /\b(?:top|bottom) (?:coded )?first\b/.test(rest),
+      rotation: Number(/displaymatrix: rotation of (-?\d+(?:\.\d+)?) degrees/.exec(stderr)?.[1] ?? /^\s+rotate\s+: (-?\d+)/m.exec(stderr)?.[1] ?? 0),
     };
     break;
   }

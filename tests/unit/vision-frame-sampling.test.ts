@@ -75,6 +75,16 @@ At least one output file must be specified`;
     expect(parseFfprobeJson('{"streams":[{"codec_type":"video","field_order":"bb","avg_frame_rate":"25/1"}]}').video!.interlaced).toBe(true);
   });
 
+  it('reads the display rotation of phone footage', () => {
+    expect(parseFfmpegInfo(ffmpegBanner).video!.rotation).toBe(0);
+    const rot = ffmpegBanner.replace('  Stream #0:1', '    Side data:\n      displaymatrix: rotation of -90.00 degrees\n  Stream #0:1');
+    expect(parseFfmpegInfo(rot).video!.rotation).toBe(-90);
+    const json = (extra: object) => JSON.stringify({ streams: [{ codec_type: 'video', avg_frame_rate: '30/1', ...extra }] });
+    expect(parseFfprobeJson(json({ side_data_list: [{ side_data_type: 'Display Matrix', rotation: 90 }] })).video!.rotation).toBe(90);
+    expect(parseFfprobeJson(json({ tags: { rotate: '270' } })).video!.rotation).toBe(270);
+    expect(parseFfprobeJson(json({})).video!.rotation).toBe(0);
+  });
+
   it('reports unreadable input and audio-only files', () => {
     expect(parseFfmpegInfo('x.mp4: Invalid data found when processing input').error).toMatch(/Invalid data/);
     const audio = parseFfmpegInfo(ffmpegBanner.replace(/.*Video:.*\n/, ''));
