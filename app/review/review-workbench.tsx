@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
+import { useRouter } from 'next/navigation';
 import type { SegmentRatings } from '../../lib/db/schema';
 import type { ReviewCounts, ReviewQueueItem } from '../../lib/services/review/list-review-queue';
 import { DEFECT_CODES, type DefectCode } from '../../lib/taxonomy/codes';
@@ -20,7 +21,8 @@ type Decision = { action: 'accept' | 'reject' | 'relabel' | 'grade'; code?: Defe
 /** Decisions that settle an observation move the reviewer on to the next one. */
 const ADVANCES = new Set(['accept', 'reject', 'relabel']);
 
-export function ReviewWorkbench({ inspectionId }: { inspectionId?: string }) {
+export function ReviewWorkbench({ inspectionId, status }: { inspectionId?: string; status: 'pending' | 'accepted' | 'rejected' }) {
+  const router = useRouter();
   const [items, setItems] = useState<Item[] | null>(null);
   const [counts, setCounts] = useState<ReviewCounts>({ pending: 0, accepted: 0, rejected: 0 });
   const [idx, setIdx] = useState(0);
@@ -40,7 +42,7 @@ export function ReviewWorkbench({ inspectionId }: { inspectionId?: string }) {
 
   useEffect(() => {
     void (async () => {
-      const qs = new URLSearchParams({ status: 'pending', limit: '200', ...(inspectionId ? { inspectionId } : {}) });
+      const qs = new URLSearchParams({ status, limit: '200', ...(inspectionId ? { inspectionId } : {}) });
       const res = await fetch(`/api/review/queue?${qs}`);
       const body = (await res.json()) as { items: Item[]; counts: ReviewCounts };
       setItems(body.items);
@@ -48,7 +50,7 @@ export function ReviewWorkbench({ inspectionId }: { inspectionId?: string }) {
       setRatings(Object.fromEntries(body.items.map((i) => [i.inspection.id, i.inspection.ratings])));
     })();
     void loadHistory();
-  }, [inspectionId, loadHistory]);
+  }, [inspectionId, status, loadHistory]);
 
   const item = items?.[idx] ?? null;
   const o = item?.observation ?? null;
@@ -126,13 +128,26 @@ export function ReviewWorkbench({ inspectionId }: { inspectionId?: string }) {
           <span className="rounded bg-emerald-100 px-2 py-0.5 text-emerald-800" data-testid="count-accepted">{counts.accepted} accepted</span>
           <span className="rounded bg-slate-200 px-2 py-0.5 text-slate-700" data-testid="count-rejected">{counts.rejected} rejected</span>
         </div>
-        {inspectionId ? <Link href="/review" className="text-sm text-teal-700 hover:underline">All inspections</Link> : null}
+        <label className="flex items-center gap-1 text-sm text-slate-600">
+          Showing
+          <select
+            data-testid="queue-status"
+            value={status}
+            onChange={(e) => router.push(`/review?${new URLSearchParams({ ...(inspectionId ? { inspection: inspectionId } : {}), status: e.target.value })}`)}
+            className="rounded border border-slate-300 bg-white px-2 py-1 text-slate-900"
+          >
+            <option value="pending">pending</option>
+            <option value="accepted">accepted</option>
+            <option value="rejected">rejected</option>
+          </select>
+        </label>
+        {inspectionId ? <Link href={`/review?status=${status}`} className="text-sm text-teal-700 hover:underline">All inspections</Link> : null}
         <div className="ml-auto"><ReviewerName onChange={() => void loadHistory()} /></div>
       </div>
       {message ? <p role={message.kind === 'error' ? 'alert' : 'status'} className={`rounded px-3 py-2 text-sm ${message.kind === 'error' ? 'bg-red-50 text-red-800' : 'bg-sky-50 text-sky-800'}`}>{message.text}</p> : null}
       {!o || !item ? (
         <div className="rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600" data-testid="queue-empty">
-          Nothing waiting for review. Observations appear here when an analysis finishes.
+          {status === 'pending' ? 'Nothing waiting for review. Observations appear here when an analysis finishes.' : `No ${status} observations.`}
         </div>
       ) : (
         <div className="grid gap-4 lg:grid-cols-[3fr_2fr]" data-testid="review-item" data-observation={o.id} data-status={o.status}>
@@ -164,7 +179,7 @@ export function ReviewWorkbench({ inspectionId }: { inspectionId?: string }) {
               {o.modelCode && o.modelCode !== o.code ? <p className="text-xs text-slate-500">Model proposed {o.modelCode}</p> : null}
               <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm tabular-nums">
                 <dt className="text-slate-500">Confidence</dt><dd>{o.source === 'manual' ? 'manual' : `${(o.peakConfidence * 100).toFixed(0)} % peak · ${(o.meanConfidence * 100).toFixed(0)} % mean`}</dd>
-                <dt className="text-slate-500">Time</dt><dd>{fmtTime(o.startS)}–{fmtTime(o.endS)} ({o.frameCount} frames)</dd>
+                <dt className="text-slate-500">Time</dt><dd>{fmtTime(o.startS)}–{fmtTime(o.endS)} ({o.frameCount} {o.frameCount === 1 ? 'frame' : 'frames'})</dd>
                 <dt className="text-slate-500">Distance</dt><dd>{o.startM !== null ? `${o.startM.toFixed(1)}–${(o.endM ?? o.startM).toFixed(1)} m` : '—'}</dd>
                 <dt className="text-slate-500">Segment</dt>
                 <dd><Link className="text-teal-700 hover:underline" href={`/segments/${item.segment.id}`}>{item.segment.assetId}</Link> <span className="text-xs text-slate-500">{item.segment.location}</span></dd>

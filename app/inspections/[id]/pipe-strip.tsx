@@ -52,7 +52,11 @@ export function PipeStrip({ observations, lengthM, distanceAt, cursorT, onPick, 
         <g key={code}>
           <text x={6} y={AXIS + lane * LANE + 15} fontSize={12} fontFamily="monospace" fontWeight={600} fill="#334155">{code}</text>
           <line x1={LABEL} x2={W - 8} y1={AXIS + lane * LANE + LANE / 2} y2={AXIS + lane * LANE + LANE / 2} stroke="#f1f5f9" />
-          {observations.filter((o) => o.code === code).map((o) => {
+          {/* Longest first, so a short observation inside a long one stays visible and clickable on top. */}
+          {observations
+            .filter((o) => o.code === code)
+            .sort((a, b) => Math.abs((b.endM ?? distanceAt(b.endS)) - (b.startM ?? distanceAt(b.startS))) - Math.abs((a.endM ?? distanceAt(a.endS)) - (a.startM ?? distanceAt(a.startS))))
+            .map((o) => {
             const m0 = o.startM ?? distanceAt(o.startS);
             const m1 = o.endM ?? distanceAt(o.endS);
             const x0 = x(Math.min(m0, m1));
@@ -64,6 +68,7 @@ export function PipeStrip({ observations, lengthM, distanceAt, cursorT, onPick, 
                 data-testid="strip-bar"
                 data-code={o.code}
                 data-status={o.status}
+                data-start={o.startS}
                 role="button"
                 tabIndex={0}
                 aria-label={`${o.code} grade ${o.grade} at ${m0.toFixed(1)} m, ${o.status}`}
