@@ -11,7 +11,6 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
   SEWER_SAMPLE_FPS: z.coerce.number().positive().max(30).default(5),
   SEWER_FRAME_WIDTH: z.coerce.number().int().min(64).max(1920).default(640),
-  SEWER_THUMB_WIDTH: z.coerce.number().int().min(32).max(1920).default(320),
   SEWER_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 ** 3),
   SEWER_MAX_VIDEO_PIXELS: z.coerce.number().int().positive().default(4096 * 2160),
   SEWER_MAX_VIDEO_SECONDS: z.coerce.number().positive().default(4 * 3600),
@@ -48,7 +47,7 @@ export interface AppConfig {
   framesDir: string;
   pgliteDir: string;
   port: number;
-  sampling: { fps: number; frameWidth: number; thumbWidth: number; chunkSeconds: number };
+  sampling: { fps: number; frameWidth: number; chunkSeconds: number };
   limits: { maxUploadBytes: number; maxVideoPixels: number; maxVideoSeconds: number };
   worker: { embedded: boolean; concurrency: number };
   normalization: NormalizationConfig;
@@ -79,7 +78,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sampling: Object.freeze({
       fps: e.SEWER_SAMPLE_FPS,
       frameWidth: e.SEWER_FRAME_WIDTH,
-      thumbWidth: e.SEWER_THUMB_WIDTH,
       chunkSeconds: e.SEWER_CHUNK_SECONDS,
     }),
     limits: Object.freeze({

@@ -9,6 +9,7 @@ const USAGE = `usage: sewer analyze VIDEO --json OUT.json [--pdf OUT.pdf] [--fps
 
 interface SynthLabels {
   segment?: { id?: string; material?: string; diameter_m?: number; length_m?: number };
+  observations?: { code: string; start_s: number; end_s: number }[];
 }
 
 const MATERIALS: Record<string, string> = { clay: 'vitrified clay', concrete: 'concrete', pvc: 'PVC', brick: 'brick', 'cast iron': 'cast iron', cast_iron: 'cast iron' };
@@ -76,7 +77,12 @@ export async function run(argv: string[]): Promise<number> {
       console.error(`analyze: ${d.inspection.error}`);
       return 1;
     }
-    const summary = { ...(await inspectionSummary(h.ctx, insp.id)), wall_s: Math.round(wallS * 10) / 10 };
+    const base_ = await inspectionSummary(h.ctx, insp.id);
+    // Synthetic videos carry their truth: report event-level agreement with it.
+    const truth = labels.observations?.map((o) => ({ code: o.code, startS: o.start_s, endS: o.end_s }));
+    const { matchEvents } = await import('../analysis/event-match');
+    const truthMatch = truth ? matchEvents(base_.observations.map((o) => ({ code: o.code, startS: o.start_s, endS: o.end_s })), truth) : undefined;
+    const summary = { ...base_, wall_s: Math.round(wallS * 10) / 10, ...(truthMatch ? { truth_match: truthMatch } : {}) };
     if (values.json) fs.writeFileSync(values.json, JSON.stringify(summary, null, 2));
     if (values.pdf) {
       const { writeInspectionPdf } = await import('../reports/pdf-cli');
@@ -87,6 +93,9 @@ export async function run(argv: string[]): Promise<number> {
       `analyze: ${summary.frames} frames, ${summary.observations.length} observations, quick rating ${summary.ratings?.quick ?? '—'}; ` +
         `${wallS.toFixed(1)} s wall for ${v.durationS.toFixed(1)} s of video (${(v.durationS / wallS).toFixed(2)}× real time)`,
     );
+    if (truthMatch) {
+      console.error(`analyze: vs labels: event precision ${truthMatch.precision.toFixed(3)} recall ${truthMatch.recall.toFixed(3)} (${truthMatch.matchedTruths}/${truthMatch.truths} true events found, ${truthMatch.matchedDetections}/${truthMatch.detections} detections right)`);
+    }
     return 0;
   } finally {
     await h.close();

@@ -11,12 +11,15 @@ import { sampleSize } from './sample-size';
 import { activeClassifier, modelId } from '../analysis/active-model';
 import { preprocessForModel } from '../../ml/preprocess';
 import { distanceFn } from '../../analysis/distance';
+import { prefetch } from '../../util/prefetch';
 
 /**
  * Frames are classified and written in batches: one forward pass and one DB round
  * trip per BATCH frames keeps the wasm backend and the database efficient.
  */
 const BATCH = 32;
+/** Decoded frames buffered ahead of processing (each 640x360 RGB is ~0.7 MB). */
+const DECODE_AHEAD = 6;
 
 interface FrameRow {
   inspectionId: string;
@@ -61,14 +64,19 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
   let normalizer: FrameNormalizer | undefined;
   let pending: FrameRow[] = [];
   let inputs: Uint8Array[] = [];
+  let writes: Promise<void>[] = [];
   let done = 0;
   const flush = async () => {
     if (!pending.length) return;
     const rows = pending;
     const batch = inputs;
+    const images = writes;
     pending = [];
     inputs = [];
+    writes = [];
     const scores = await classifier.predict(batch);
+    // A frame row is committed only once its images are on disk.
+    await Promise.all(images);
     rows.forEach((r, i) => {
       r.scores = Array.from(scores[i]);
       r.model = pinned;
@@ -105,17 +113,15 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
     // Normalize exactly as the model was trained (its manifest), not as this process is configured.
     normalizer = await createNormalizer(width, height, classifier.manifest.normalization ?? ctx.config.normalization);
     const source = ctx.store.videoPath(insp.videoKey);
-    for await (const f of sampleFrames(source, { fps: insp.sampleFps, width, height, startS: chunk.startS, durationS: chunk.endS - chunk.startS })) {
+    const frames_ = sampleFrames(source, { fps: insp.sampleFps, width, height, startS: chunk.startS, durationS: chunk.endS - chunk.startS });
+    // Overlap: ffmpeg decodes ahead (its own process) and sharp encodes JPEGs on libuv's
+    // threads while this thread normalizes and classifies.
+    for await (const f of prefetch(frames_, DECODE_AHEAD)) {
       const norm = normalizer.normalize(f.rgb);
-      const thumbW = ctx.config.sampling.thumbWidth;
-      const [normJpg, rawJpg] = await Promise.all([
-        encodeJpeg(norm.rgb, width, height, { maxWidth: Math.max(thumbW, 640) }),
-        encodeJpeg(f.rgb, width, height, { maxWidth: Math.max(thumbW, 640) }),
-      ]);
-      await Promise.all([
-        ctx.store.writeAtomic(ctx.store.framePath(inspectionId, f.index, 'norm'), normJpg),
-        ctx.store.writeAtomic(ctx.store.framePath(inspectionId, f.index, 'raw'), rawJpg),
-      ]);
+      const store = ctx.store;
+      const save = (rgb: Uint8Array, variant: 'norm' | 'raw') =>
+        encodeJpeg(rgb, width, height).then((jpg) => store.writeAtomic(store.framePath(inspectionId, f.index, variant), jpg));
+      writes.push(save(norm.rgb, 'norm'), save(f.rgb, 'raw'));
       inputs.push(preprocessForModel(norm.rgb, width, height, null, classifier.inputSize));
       pending.push({
         inspectionId,
@@ -142,6 +148,8 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
     }
     throw err; // transient (database, I/O): let the queue retry
   } finally {
+    // Never leave encodes running against a disposed chunk (and never an unhandled rejection).
+    await Promise.allSettled(writes);
     normalizer?.dispose();
   }
 

@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: on a generated 720p H.264 inspection video, time in ONE run
+ *   (a) ffmpeg decode + sampling alone (frames delivered to Node, nothing else), and
+ *   (b) the whole pipeline to stored observations (probe → decode → normalize → JPEGs →
+ *       classify → DB → observations, snapshots, ratings) on the embedded default.
+ * Prints a table and a last line `ratio: X` = throughput(b) ÷ throughput(a).
+ * Options: --seconds N (default 60) --fps N (default 5) --seed S --video FILE (skip generation).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { execFileSync } from 'node:child_process';
+import { sampleFrames, probeVideo } from '../lib/adapters/ffmpeg';
+import { sampleSize } from '../lib/services/ingest/sample-size';
+import { openHeadless } from '../lib/headless';
+import { createSegment } from '../lib/services/segments/create-segment';
+import { importVideo } from '../lib/services/inspections/import-video';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string' }, fps: { type: 'string' }, seed: { type: 'string' }, video: { type: 'string' } } });
+const seconds = Number(values.seconds ?? 60);
+const fps = Number(values.fps ?? 5);
+const seed = Number(values.seed ?? 7);
+
+function generate(): string {
+  const file = path.join(os.tmpdir(), `sewer-bench-${seed}-${seconds}s-1280x720.mp4`);
+  if (!fs.existsSync(file)) {
+    console.error(`bench: rendering a ${seconds} s 1280x720 synthetic inspection video (cached at ${file})…`);
+    execFileSync(process.execPath, ['--import', 'tsx', 'lib/cli/main.ts', 'synth', 'video', '--out', file, '--seconds', String(seconds), '--seed', String(seed), '--size', '1280x720', '--render-scale', '0.5'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  return file;
+}
+
+const video = values.video ?? generate();
+const info = await probeVideo(video);
+const h = await openHeadless({ env: { SEWER_SAMPLE_FPS: String(fps), DATABASE_URL: '' } });
+const { width, height } = sampleSize(info.width, info.height, h.ctx.config.sampling.frameWidth);
+
+// Warm up the model and OpenCV so (b) measures steady-state work, as a running worker sees it.
+const { activeClassifier } = await import('../lib/services/analysis/active-model');
+const { createNormalizer } = await import('../lib/adapters/opencv-normalizer');
+await activeClassifier(h.ctx.config.ml.modelDir);
+(await createNormalizer(width, height)).dispose();
+
+let t0 = performance.now();
+let decoded = 0;
+for await (const _f of sampleFrames(video, { fps, width, height })) decoded++;
+const decodeS = (performance.now() - t0) / 1000;
+
+const seg = await createSegment(h.ctx, {
+  assetId: `BENCH-${Date.now()}`, upstreamManhole: 'A', downstreamManhole: 'B', diameterMm: 300, material: 'concrete',
+  lengthM: 50, direction: 'downstream', location: '', inspectionDate: '2026-01-01', operator: 'bench',
+});
+const rss0 = process.memoryUsage().rss;
+let peakRss = rss0;
+const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+t0 = performance.now();
+const insp = await importVideo(h.ctx, { segmentId: seg.id, file: path.resolve(video) });
+const d = await h.waitSettled(insp.id);
+const pipeS = (performance.now() - t0) / 1000;
+clearInterval(timer);
+if (d.inspection.status !== 'done') throw new Error(`pipeline failed: ${d.inspection.error}`);
+const { inspectionSummary } = await import('../lib/services/inspections/inspection-summary');
+const sum = await inspectionSummary(h.ctx, insp.id);
+await h.close();
+
+const aFps = decoded / decodeS;
+const bFps = sum.frames / pipeS;
+const rows: [string, string, string, string][] = [
+  ['stage', 'seconds', 'frames/s', 'real-time ×'],
+  ['(a) decode + sample only', decodeS.toFixed(2), aFps.toFixed(1), (info.durationS / decodeS).toFixed(2)],
+  ['(b) whole pipeline → observations', pipeS.toFixed(2), bFps.toFixed(1), (info.durationS / pipeS).toFixed(2)],
+];
+console.log(`video: ${path.basename(video)} ${info.width}x${info.height} ${info.codec} ${info.fps.toFixed(2)} fps, ${info.durationS.toFixed(1)} s; sampled at ${fps} fps to ${width}x${height}; model ${sum.model.name}@${sum.model.version}; cores ${os.cpus().length}`);
+for (const r of rows) console.log(`${r[0].padEnd(36)} ${r[1].padStart(9)} ${r[2].padStart(10)} ${r[3].padStart(12)}`);
+console.log(`frames: decoded ${decoded}, stored ${sum.frames}; observations ${sum.observations.length}; pipeline peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+console.log(`ratio: ${(bFps / aFps).toFixed(3)}`);
