@@ -5,6 +5,7 @@ import { getInspection } from '../../../lib/services/inspections/get-inspection'
 import { NotFoundError } from '../../../lib/services/errors';
 import { StatusBadge } from '../../components/status-badge';
 import { LiveProgress } from './live-progress';
+import { ReportDownloads } from './report-downloads';
 import { InspectionReview } from './inspection-review';
 import { listObservations } from '../../../lib/services/observations/list-observations';
 import { toView } from '../../components/observation-types';
@@ -30,6 +31,7 @@ export default async function InspectionPage({ params }: { params: Promise<{ id:
         {i.model ? ` · model ${i.model}` : ''}
       </p>
       <LiveProgress id={i.id} initial={progress} />
+      {i.status === 'done' ? <ReportDownloads inspectionId={i.id} /> : null}
       {i.status === 'done' ? (
         <InspectionReview
           inspectionId={i.id}
