@@ -1,5 +1,5 @@
 import { hash32 } from './prng';
-import { sampleTex, textureBank } from './textures';
+import { TEX_IO, texIO, textureBank } from './textures';
 import type { Scene } from './scene';
 import type { WallPixel } from './types';
 
@@ -11,15 +11,28 @@ export function grimeHalfWidth(s: Scene): number {
 }
 
 /** Base wall appearance at (theta, z): material texture, joints, flow grime at the invert. */
-export function paintWall(s: Scene, p: WallPixel, wlTheta: number): void {
+export function paintWall(s: Scene, p: WallPixel): void {
+  const wlTheta = p.grimeTheta;
   const tb = textureBank();
   const u = (p.theta / TWO_PI) * s.texRepU;
   const v = p.z * s.texScaleV + s.texOffset;
   // geometric mean of the two footprints: a grazing wall keeps its detail around the pipe (max() blurred it into radial fur)
   const fp = Math.sqrt(p.fpz * s.texScaleV * ((p.fpt / TWO_PI) * s.texRepU));
-  const fine = sampleTex(tb.fine, u * 3, v * 3, fp * 3);
-  const coarse = sampleTex(tb.coarse, u, v * 0.5, fp);
-  const ring = sampleTex(tb.rings, u, v * 0.25, fp * 0.25);
+  TEX_IO[0] = u * 3;
+  TEX_IO[1] = v * 3;
+  TEX_IO[2] = fp * 3;
+  texIO(tb.fine);
+  const fine = TEX_IO[3];
+  TEX_IO[0] = u;
+  TEX_IO[1] = v * 0.5;
+  TEX_IO[2] = fp;
+  texIO(tb.coarse);
+  const coarse = TEX_IO[3];
+  TEX_IO[0] = u;
+  TEX_IO[1] = v * 0.25;
+  TEX_IO[2] = fp * 0.25;
+  texIO(tb.rings);
+  const ring = TEX_IO[3];
   let k = 1 + s.texContrast * (fine - 0.5) * 1.8 + s.stain * (coarse - 0.5) * 1.6 + s.ringAmp * (ring - 0.5) * 2;
   let r = s.base[0];
   let g = s.base[1];
@@ -27,7 +40,11 @@ export function paintWall(s: Scene, p: WallPixel, wlTheta: number): void {
   p.spec = s.material === 'pvc' || s.material === 'clay' || s.material === 'liner' ? 0.7 : 0.3;
   switch (s.material) {
     case 'concrete': {
-      const grain = sampleTex(tb.grain, u * 6, v * 6, fp * 6);
+      TEX_IO[0] = u * 6;
+      TEX_IO[1] = v * 6;
+      TEX_IO[2] = fp * 6;
+      texIO(tb.grain);
+      const grain = TEX_IO[3];
       k += (grain - 0.5) * 0.5 * s.texContrast;
       break;
     }
@@ -69,7 +86,11 @@ export function paintWall(s: Scene, p: WallPixel, wlTheta: number): void {
   if (s.grime > 0) {
     const dInv = Math.abs(p.theta + Math.PI / 2);
     if (dInv < wlTheta + 0.4) {
-      const st = sampleTex(tb.streak, u * 4, v * 0.5, fp);
+      TEX_IO[0] = u * 4;
+      TEX_IO[1] = v * 0.5;
+      TEX_IO[2] = fp;
+      texIO(tb.streak);
+      const st = TEX_IO[3];
       const m = s.grime * Math.min(1, (wlTheta + 0.4 - dInv) * 2.5) * (0.5 + st);
       k *= 1 - 0.55 * Math.min(1, m);
       b *= 1 - 0.3 * Math.min(1, m);

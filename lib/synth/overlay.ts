@@ -114,7 +114,8 @@ export function drawOverlay(rgb: Uint8Array, w: number, h: number, spec: Overlay
       at(dateLine, 0, false, false);
       at(seg, 1, false, false);
       at(dist, 0, false, true);
-      if (extra) at(extra, 0, true, true);
+      // the extra line goes bottom-right unless it would run into the distance
+      if (extra && widthOf(dist) + widthOf(extra) + 3 * margin < w) at(extra, 0, true, true);
       break;
     case 'bottom-left':
       lines.forEach((s, i) => at(s, lines.length - 1 - i, false, true));
@@ -124,6 +125,8 @@ export function drawOverlay(rgb: Uint8Array, w: number, h: number, spec: Overlay
       at(dist, 1, true, false);
       at(seg, 0, false, true);
       if (extra) at(extra, 1, false, true);
+      break;
+    default:
       break;
   }
 }

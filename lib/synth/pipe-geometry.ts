@@ -5,6 +5,8 @@ import type { Blob, Deformation, Step } from './types';
  * so the ray parameter t IS the distance z along the pipe axis (radii).
  */
 export interface WallHit {
+  rx: number;
+  ry: number; // input: ray slopes (passed in fields, not arguments, to avoid boxing doubles per call)
   t: number; // z of the hit
   hx: number;
   hy: number; // hit point in the cross-section, radii
@@ -43,7 +45,11 @@ function deformRadius(d: Deformation, theta: number, z: number): { r: number; bu
   return { r: rOval * (1 - d.amount * bump * ramp), bulge: bump * ramp };
 }
 
-export function wallHit(ox: number, oy: number, rx: number, ry: number, deform: Deformation | undefined, step: Step | undefined, out: WallHit): WallHit {
+export function wallHit(cam: { ox: number; oy: number }, deform: Deformation | undefined, step: Step | undefined, out: WallHit): void {
+  const ox = cam.ox;
+  const oy = cam.oy;
+  const rx = out.rx;
+  const ry = out.ry;
   const a = rx * rx + ry * ry;
   let cx = 0;
   let cy = 0;
@@ -83,11 +89,15 @@ export function wallHit(ox: number, oy: number, rx: number, ry: number, deform: 
   out.nx = lx / len;
   out.ny = ly / len;
   out.theta = Math.atan2(ly, lx);
-  return out;
 }
 
-/** Nearest intersection of the ray with an ellipsoid, or Infinity; writes the unit normal to n. */
-export function blobHit(ox: number, oy: number, rx: number, ry: number, b: Blob, n: Float64Array): number {
+/** Nearest intersection of the ray with an ellipsoid: n[0..2] = unit normal, n[3] = distance z (Infinity = miss). */
+export function blobHit(cam: { ox: number; oy: number }, ray: { rx: number; ry: number }, b: Blob, n: Float64Array): void {
+  const ox = cam.ox;
+  const oy = cam.oy;
+  const rx = ray.rx;
+  const ry = ray.ry;
+  n[3] = Infinity;
   const px = (ox - b.cx) / b.rx;
   const py = (oy - b.cy) / b.ry;
   const pz = -b.cz / b.rz;
@@ -98,9 +108,9 @@ export function blobHit(ox: number, oy: number, rx: number, ry: number, b: Blob,
   const B = px * dx + py * dy + pz * dz;
   const C = px * px + py * py + pz * pz - 1;
   const disc = B * B - A * C;
-  if (disc <= 0) return Infinity;
+  if (disc <= 0) return;
   const t = (-B - Math.sqrt(disc)) / A;
-  if (t <= 0) return Infinity;
+  if (t <= 0) return;
   const qx = (px + t * dx) / b.rx;
   const qy = (py + t * dy) / b.ry;
   const qz = (pz + t * dz) / b.rz;
@@ -108,7 +118,7 @@ export function blobHit(ox: number, oy: number, rx: number, ry: number, b: Blob,
   n[0] = qx / l;
   n[1] = qy / l;
   n[2] = qz / l;
-  return t;
+  n[3] = t;
 }
 
 /** Whether the segment from point P to the lamp L crosses the ellipsoid (hard shadow). */

@@ -1,10 +1,10 @@
 import type { Scene } from './scene';
-import type { Blob, WallPixel } from './types';
+import type { Blob, WallDecal, WallPixel } from './types';
 import { blobHit, blobOccludes, circleHit, wallHit, type WallHit } from './pipe-geometry';
 import { grimeHalfWidth, paintWall } from './materials';
 import { developImage, screenLightMask } from './lighting';
 import { drawOverlay, overlayLines } from './overlay';
-import { sampleTex, textureBank } from './textures';
+import { TEX_IO, texIO, textureBank } from './textures';
 
 /** Lamp sits a little above the lens, so obstacles cast visible hard shadows. */
 const LAMP_DY = 0.12;
@@ -25,6 +25,51 @@ function scratch(key: string, n: number): Float32Array<ArrayBuffer> {
     pool.set(key, b);
   }
   return b;
+}
+
+// Lamp falloff exposure·(d²)^(-falloff/2) tabulated over distance d (Math.pow per pixel was the
+// most expensive operation). Step 1/64 radius up to 128 radii.
+const LUT_STEP = 64;
+const lampLut = new Float32Array(128 * LUT_STEP + 2);
+const LAMP_MAX = lampLut.length - 2;
+function fillLamp(exposure: number, halfFall: number): void {
+  for (let i = 0; i < lampLut.length; i++) {
+    const d = i / LUT_STEP;
+    lampLut[i] = exposure * Math.pow(d * d + 0.02, halfFall);
+  }
+}
+
+/**
+ * Per-frame shading context. Module-level functions over one long-lived context keep call
+ * targets stable across frames: per-frame closures made V8 deoptimise every frame and run
+ * the pixel loop unoptimised, allocating a heap number per arithmetic result.
+ */
+interface ShadeCtx {
+  s: Scene;
+  p: WallPixel;
+  decals: WallDecal[];
+  fpx: number;
+}
+
+/** Reads p.theta, p.z, p.dist2, p.cosInc; writes albedo and p.light. */
+function shadeWall(c: ShadeCtx): void {
+  const p = c.p;
+  const z = p.z;
+  p.fpz = (z * z) / c.fpx; // d(z)/d(pixel) for the radial image coordinate r = f/z
+  p.fpt = z / c.fpx;
+  paintWall(c.s, p);
+  const decals = c.decals;
+  for (let k = 0; k < decals.length; k++) {
+    const d = decals[k];
+    if (z >= d.z0 && z <= d.z1) d.apply(p);
+  }
+  const f = Math.sqrt(p.dist2) * LUT_STEP;
+  let lp = lampLut[LAMP_MAX];
+  if (f < LAMP_MAX) {
+    const i = f | 0;
+    lp = lampLut[i] + (lampLut[i + 1] - lampLut[i]) * (f - i);
+  }
+  p.light = lp * (0.3 + 0.7 * p.cosInc) * p.shade;
 }
 
 /** Bilinear upsample of a packed float RGB buffer. */
@@ -79,41 +124,15 @@ export function renderScene(s: Scene, info: FrameInfo = { distanceM: 0, tS: 0 })
   const deform = s.defects.find((d) => d.deform)?.deform;
   const step = s.defects.find((d) => d.step)?.step;
   const yw = -1 + 2 * s.waterLevel;
-  const hit: WallHit = { t: 0.5, hx: 0.5, hy: 0.5, nx: 0.5, ny: 0.5, theta: 0.5, face: false, bulge: 0.5 };
-  const p: WallPixel = { theta: 0.5, z: 0.5, fpz: 0.5, fpt: 0.5, r: 0.5, g: 0.5, b: 0.5, shade: 1.5, spec: 0.5, emit: 0.5, light: 0.5 };
-  const n = new Float64Array(3);
-  const bn = new Float64Array(3);
+  const hit: WallHit = { rx: 0.5, ry: 0.5, t: 0.5, hx: 0.5, hy: 0.5, nx: 0.5, ny: 0.5, theta: 0.5, face: false, bulge: 0.5 };
+  const p: WallPixel = { theta: 0.5, z: 0.5, fpz: 0.5, fpt: 0.5, r: 0.5, g: 0.5, b: 0.5, shade: 1.5, spec: 0.5, emit: 0.5, light: 0.5, dist2: 0.5, cosInc: 0.5, grimeTheta: 0.5 };
+  const n = new Float64Array(4);
+  const bn = new Float64Array(4); // normal xyz + hit distance (no double return across calls)
   const tb = textureBank();
   const lampY = cam.oy + LAMP_DY;
-  const wlTheta = grimeHalfWidth(s);
-  // Lamp falloff exposure·(d²)^(-falloff/2) tabulated over distance d (Math.pow per pixel is the
-  // single most expensive operation otherwise). Step 1/64 radius up to 128 radii.
-  const LUT_STEP = 64;
-  const lampLut = new Float32Array(128 * LUT_STEP + 2);
-  for (let i = 0; i < lampLut.length; i++) {
-    const d = i / LUT_STEP;
-    lampLut[i] = L.exposure * Math.pow(d * d + 0.02, halfFall);
-  }
-  const lampMax = lampLut.length - 2;
-  const lamp = (dist2: number): number => {
-    const f = Math.sqrt(dist2) * LUT_STEP;
-    if (f >= lampMax) return lampLut[lampMax];
-    const i = f | 0;
-    return lampLut[i] + (lampLut[i + 1] - lampLut[i]) * (f - i);
-  };
-
-  const shadeWall = (theta: number, z: number, ddist2: number, cosInc: number): void => {
-    p.theta = theta;
-    p.z = z;
-    p.fpz = (z * z) / fpx; // d(z)/d(pixel) for the radial image coordinate r = f/z
-    p.fpt = z / fpx;
-    paintWall(s, p, wlTheta);
-    for (let k = 0; k < decals.length; k++) {
-      const d = decals[k];
-      if (z >= d.z0 && z <= d.z1) d.apply(p);
-    }
-    p.light = lamp(ddist2) * (0.3 + 0.7 * cosInc) * p.shade;
-  };
+  p.grimeTheta = grimeHalfWidth(s);
+  fillLamp(L.exposure, halfFall);
+  const ctx: ShadeCtx = { s, p, decals, fpx };
 
   for (let y = 0; y < H; y++) {
     const sy = 0.5 - (y + 0.5) / H;
@@ -123,7 +142,9 @@ export function renderScene(s: Scene, info: FrameInfo = { distanceM: 0, tS: 0 })
       const ry = (sx * sr + sy * cr) / cam.focal + cam.pitch;
       const a = rx * rx + ry * ry;
       const dl = Math.sqrt(a + 1);
-      wallHit(cam.ox, cam.oy, rx, ry, deform, step, hit);
+      hit.rx = rx;
+      hit.ry = ry;
+      wallHit(cam, deform, step, hit);
       let t = hit.t;
       let kind = 0; // 0 wall, 1 water, 2 deposit, 3 blob
       let blob: Blob | null = null;
@@ -153,15 +174,24 @@ export function renderScene(s: Scene, info: FrameInfo = { distanceM: 0, tS: 0 })
       for (let k = 0; k < blobs.length; k++) {
         const cr3 = cull[k * 3 + 2];
         if (Math.abs(rx - cull[k * 3]) > cr3 || Math.abs(ry - cull[k * 3 + 1]) > cr3) continue;
-        const tbh = blobHit(cam.ox, cam.oy, rx, ry, blobs[k], bn);
+        blobHit(cam, hit, blobs[k], bn);
+        const tbh = bn[3];
         if (tbh < t) {
           t = tbh;
           kind = 3;
           blob = blobs[k];
-          n.set(bn);
+          n[0] = bn[0];
+          n[1] = bn[1];
+          n[2] = bn[2];
         }
       }
       const dist2 = t * t * (a + 1);
+      const lf = Math.sqrt(dist2) * LUT_STEP;
+      let lp = lampLut[LAMP_MAX];
+      if (lf < LAMP_MAX) {
+        const li0 = lf | 0;
+        lp = lampLut[li0] + (lampLut[li0 + 1] - lampLut[li0]) * (lf - li0);
+      }
       let R = 0;
       let G = 0;
       let B = 0;
@@ -169,49 +199,87 @@ export function renderScene(s: Scene, info: FrameInfo = { distanceM: 0, tS: 0 })
       const py = cam.oy + t * ry;
       if (kind === 0) {
         const cosInc = hit.face ? 1 / dl : Math.max(0, hit.nx * rx + hit.ny * ry) / dl;
-        shadeWall(hit.theta, t, dist2, cosInc);
+        p.theta = hit.theta;
+        p.z = t;
+        p.dist2 = dist2;
+        p.cosInc = cosInc;
+        shadeWall(ctx);
         const li = p.light * (1 + hit.bulge * 1.2) * (hit.face ? 1.3 : 1);
         const c2 = cosInc * cosInc;
-        const spec = L.spec * p.spec * c2 * c2 * c2 * lamp(dist2) * 0.6;
+        const spec = L.spec * p.spec * c2 * c2 * c2 * lp * 0.6;
         R = p.r * li + spec + p.emit;
         G = p.g * li + spec + p.emit;
         B = p.b * li + spec + p.emit;
       } else if (kind === 1) {
         // Water: murky body + the wall mirrored in a rippled surface (Fresnel-weighted) + glints.
         const cosInc = -ry / dl;
-        const rip = sampleTex(tb.streak, px * 1.5, t * 0.5, 0.004) - 0.5;
-        const rip2 = sampleTex(tb.fine, px * 1.2 + 0.3, t * 1.2, 0.004) - 0.5;
+        TEX_IO[0] = px * 1.5;
+        TEX_IO[1] = t * 0.5;
+        TEX_IO[2] = 0.004;
+        texIO(tb.streak);
+        const rip = TEX_IO[3] - 0.5;
+        TEX_IO[0] = px * 1.2 + 0.3;
+        TEX_IO[1] = t * 1.2;
+        TEX_IO[2] = 0.004;
+        texIO(tb.fine);
+        const rip2 = TEX_IO[3] - 0.5;
         const fres = 0.3 + 0.6 * (1 - cosInc) * (1 - cosInc) * (1 - cosInc);
         const rrx = rx + rip2 * 0.25;
         const rry = -ry * (1 + rip * 0.4);
         const t2 = circleHit(px, yw, rrx, rry, rrx * rrx + rry * rry, 0, 0, 1);
         const z2 = t + t2;
-        shadeWall(Math.atan2(yw + t2 * rry, px + t2 * rrx), z2, z2 * z2 * (a + 1), 0.6);
+        p.theta = Math.atan2(yw + t2 * rry, px + t2 * rrx);
+        p.z = z2;
+        p.dist2 = z2 * z2 * (a + 1);
+        p.cosInc = 0.6;
+        shadeWall(ctx);
         const li2 = p.light * fres;
-        const body = lamp(dist2) * (0.12 + 0.3 * cosInc) * (0.8 + rip);
-        const glint = rip2 > 0.22 ? (rip2 - 0.22) * 4 * L.spec * lamp(dist2) * 0.5 : 0;
+        const body = lp * (0.12 + 0.3 * cosInc) * (0.8 + rip);
+        const glint = rip2 > 0.22 ? (rip2 - 0.22) * 4 * L.spec * lp * 0.5 : 0;
         R = s.waterColor[0] * body + p.r * li2 + glint;
         G = s.waterColor[1] * body + p.g * li2 + glint;
         B = s.waterColor[2] * body + p.b * li2 + glint;
       } else if (kind === 2) {
         const dp = deposits[depIdx];
-        const gr = sampleTex(tb.grain, px * 2, t * 0.8, (t * t) / fpx);
+        TEX_IO[0] = px * 2;
+        TEX_IO[1] = t * 0.8;
+        TEX_IO[2] = (t * t) / fpx;
+        texIO(tb.grain);
+        const gr = TEX_IO[3];
         const cosInc = -ry / dl;
         const ridge = 1 + 0.5 * Math.max(0, 1 - Math.abs(px) / (0.15 + dp.height)); // mound crest catches the lamp
-        const li = lamp(dist2) * (0.35 + 0.65 * cosInc) * (0.4 + 1.2 * gr) * ridge;
+        const li = lp * (0.35 + 0.65 * cosInc) * (0.4 + 1.2 * gr) * ridge;
         R = dp.color[0] * li;
         G = dp.color[1] * li;
         B = dp.color[2] * li;
       } else if (blob) {
         const cosInc = Math.max(0, -(n[0] * rx + n[1] * ry + n[2]) / dl);
         let tex = 1;
-        if (blob.texture === 'rock') tex = 0.6 + 0.8 * sampleTex(tb.fine, n[0] * 0.7 + blob.cx, n[1] * 0.7 + n[2] * 0.3, 0.004);
-        else if (blob.texture === 'fibre') tex = 0.3 + 1.4 * sampleTex(tb.streak, Math.atan2(n[1], n[0]) * 0.8, n[2] * 0.2 + blob.cz * 0.01, 0.004);
-        else if (blob.texture === 'wood') tex = 0.6 + 0.8 * sampleTex(tb.streak, n[1] * 0.3, n[0] * 0.8, 0.004);
-        else if (blob.texture === 'water') tex = 0.8 + 0.6 * sampleTex(tb.streak, n[0] * 2, t * 2, 0.004);
-        const li = lamp(dist2) * (0.25 + 0.75 * cosInc) * tex;
+        TEX_IO[2] = 0.004;
+        if (blob.texture === 'rock') {
+          TEX_IO[0] = n[0] * 0.7 + blob.cx;
+          TEX_IO[1] = n[1] * 0.7 + n[2] * 0.3;
+          texIO(tb.fine);
+          tex = 0.6 + 0.8 * TEX_IO[3];
+        } else if (blob.texture === 'fibre') {
+          TEX_IO[0] = Math.atan2(n[1], n[0]) * 0.8;
+          TEX_IO[1] = n[2] * 0.2 + blob.cz * 0.01;
+          texIO(tb.streak);
+          tex = 0.3 + 1.4 * TEX_IO[3];
+        } else if (blob.texture === 'wood') {
+          TEX_IO[0] = n[1] * 0.3;
+          TEX_IO[1] = n[0] * 0.8;
+          texIO(tb.streak);
+          tex = 0.6 + 0.8 * TEX_IO[3];
+        } else if (blob.texture === 'water') {
+          TEX_IO[0] = n[0] * 2;
+          TEX_IO[1] = t * 2;
+          texIO(tb.streak);
+          tex = 0.8 + 0.6 * TEX_IO[3];
+        }
+        const li = lp * (0.25 + 0.75 * cosInc) * tex;
         const c3 = cosInc * cosInc * cosInc;
-        const spec = blob.gloss * c3 * c3 * c3 * c3 * lamp(dist2) * 0.8;
+        const spec = blob.gloss * c3 * c3 * c3 * c3 * lp * 0.8;
         R = blob.color[0] * li + spec;
         G = blob.color[1] * li + spec;
         B = blob.color[2] * li + spec;

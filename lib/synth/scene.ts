@@ -112,7 +112,7 @@ export function sampleScene(rng: Rng, opt: SceneOptions): Scene {
     yaw: rng.normal() * 0.06,
     pitch: rng.normal() * 0.05,
     roll: rng.normal() * 0.05,
-    focal: rng.range(0.28, 0.45),
+    focal: rng.range(0.3, 0.5),
   };
   const scene: Scene = {
     width: opt.width,

@@ -73,6 +73,16 @@ function mip(base: Float32Array): MipTexture {
   return { levels };
 }
 
+/**
+ * Hot-path variant of sampleTex: inputs u, v, footprint in TEX_IO[0..2], result in TEX_IO[3].
+ * Passing doubles to (or returning them from) a call V8 does not inline boxes each one as a heap
+ * number; at 4–6 lookups per pixel that allocation, not the arithmetic, dominated render time.
+ */
+export const TEX_IO = new Float64Array(4);
+export function texIO(t: MipTexture): void {
+  TEX_IO[3] = sampleTex(t, TEX_IO[0], TEX_IO[1], TEX_IO[2]);
+}
+
 /** Sample with wrap-around; u, v in texture periods (1 = one tile); footprint in tiles per pixel. */
 export function sampleTex(t: MipTexture, u: number, v: number, footprint: number): number {
   let level = 0;

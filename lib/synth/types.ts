@@ -17,6 +17,9 @@ export interface WallPixel {
   spec: number; // wetness / gloss 0..1
   emit: number; // added light independent of the lamp (e.g. glints), 0..1
   light: number; // lamp irradiance at this point, written by the renderer
+  dist2: number; // squared lamp distance, set by the renderer before shading
+  cosInc: number; // lamp incidence cosine, set by the renderer before shading
+  grimeTheta: number; // half-width of the wetted band (per scene)
 }
 
 export interface WallDecal {

@@ -30,10 +30,11 @@ const BUILDERS: Record<DefectCode, Builder> = {
 
 /**
  * Builds one defect. `z` (radii ahead of the camera) defaults to a still frame's viewing range
- * (0.9–2.4 radii: close enough to be clearly visible, as Sewer-ML frames are framed).
+ * (0.75–2 radii: close enough to be clearly visible, as Sewer-ML frames are framed; nearer than
+ * ~0.7 radii the wall leaves a wide-angle frame).
  */
 export function buildDefect(rng: Rng, code: DefectCode, scene: Scene, z?: number, severity?: number): DefectInstance {
-  const zz = z ?? rng.range(0.9, 2.4);
+  const zz = z ?? rng.range(0.75, 2);
   const sev = severity ?? rng.range(0.15, 1);
   const b = BUILDERS[code](rng, scene, zz, sev);
   return { code, severity: sev, z: zz, theta: b.theta ?? 0, ...b };

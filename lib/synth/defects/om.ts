@@ -14,9 +14,9 @@ const wallPt = (th: number, inset: number) => [Math.cos(th) * (1 - inset), Math.
 export function buildIS(rng: Rng, s: Scene, z: number, sev: number): Built {
   const variant = rng.pick(['sagging', 'partial', 'loop']);
   const zj = jointNear(s, z);
-  const th = variant === 'sagging' ? Math.PI / 2 + rng.range(-0.5, 0.5) : rng.range(-Math.PI * 0.2, Math.PI * 1.2);
+  const th = variant === 'sagging' ? Math.PI / 2 + rng.range(-0.5, 0.5) : rng.range(0, Math.PI);
   const span = variant === 'loop' ? rng.range(2.5, 4.5) : rng.range(0.8, 2.2);
-  const drop = 0.05 + 0.2 * sev;
+  const drop = 0.08 + 0.22 * sev;
   const blobs: Blob[] = [];
   const n = Math.round(span * 18);
   const rubber: [number, number, number] = rng.chance(0.8) ? [0.07, 0.07, 0.07] : [0.35, 0.3, 0.25];
@@ -25,9 +25,16 @@ export function buildIS(rng: Rng, s: Scene, z: number, sev: number): Built {
     const a = th - span / 2 + u * span;
     const inset = drop * Math.sin(Math.PI * u) + 0.02;
     const [cx, cy] = wallPt(a, inset);
-    blobs.push({ cx, cy, cz: zj, rx: 0.06, ry: 0.06, rz: 0.03, color: rubber, texture: 'smooth', gloss: 0.4 });
+    blobs.push({ cx, cy, cz: zj, rx: 0.075, ry: 0.075, rz: 0.035, color: rubber, texture: 'smooth', gloss: 0.4 });
   }
-  return { variant, decals: [], blobs, theta: th };
+  // the ring's exposed edge along the joint, where it has come out of the socket
+  const band = patch(rng, th, zj, span / 2, 0.06, 0.1, (p, rn) => {
+    if (rn < 1) {
+      mix(p, rubber, 0.9);
+      p.shade *= 0.7;
+    }
+  });
+  return { variant, decals: [band], blobs, theta: th };
 }
 
 export function buildRO(rng: Rng, s: Scene, z: number, sev: number): Built {

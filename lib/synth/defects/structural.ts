@@ -99,14 +99,14 @@ export function buildOB(rng: Rng, s: Scene, z: number, sev: number): Built {
 
 export function buildPF(rng: Rng, s: Scene, z: number, sev: number): Built {
   const variant = rng.pick(['wrinkles', 'bulge', 'seam']);
-  const th = rng.range(-Math.PI, Math.PI);
+  const th = rng.range(-0.3, Math.PI + 0.3); // upper half: production flaws under the water line are not seen
   const decals: WallDecal[] = [];
   if (variant === 'wrinkles') {
     const freq = rng.range(10, 22);
     const at = rng.range(0.7, 1.6);
     decals.push(
       patch(rng, th, z + 0.8, at, rng.range(0.8, 1.6), 0.2, (p, rn, dt) => {
-        if (rn < 1) p.shade *= 1 + (0.6 + sev * 0.4) * Math.sin(dt * freq) * Math.min(1, (1 - rn) * 3);
+        if (rn < 1) p.shade *= Math.max(0.1, 1 + (0.8 + sev * 0.5) * Math.sin(dt * freq) * Math.min(1, (1 - rn) * 3));
       }),
     );
   } else if (variant === 'bulge') {
@@ -117,7 +117,7 @@ export function buildPF(rng: Rng, s: Scene, z: number, sev: number): Built {
       }),
     );
   } else {
-    const w = 0.07 + 0.06 * sev;
+    const w = 0.1 + 0.08 * sev;
     const d = longCrack(rng, th, z - 0.3, z + rng.range(1.5, 3), w, 0.05);
     decals.push({ z0: d.z0, z1: d.z1, apply: (p: WallPixel) => { const before = p.shade; d.apply(p); p.shade = before * (1 + 1.2 * (1 - p.shade / before)); } });
   }
