@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { sampleFrames, probeVideo } from '../lib/adapters/ffmpeg';
-import { sampleSize } from '../lib/services/ingest/sample-size';
+import { sampleSize } from '../lib/vision/frame-sampling';
 import { openHeadless } from '../lib/headless';
 import { createSegment } from '../lib/services/segments/create-segment';
 import { importVideo } from '../lib/services/inspections/import-video';
@@ -34,7 +34,7 @@ function generate(): string {
 const video = values.video ?? generate();
 const info = await probeVideo(video);
 const h = await openHeadless({ env: { SEWER_SAMPLE_FPS: String(fps), DATABASE_URL: '' } });
-const { width, height } = sampleSize(info.width, info.height, h.ctx.config.sampling.frameWidth);
+const { width, height } = sampleSize(info, Math.min(info.width, h.ctx.config.sampling.frameWidth));
 
 // Warm up the model and OpenCV so (b) measures steady-state work, as a running worker sees it.
 const { activeClassifier } = await import('../lib/services/analysis/active-model');
@@ -44,7 +44,7 @@ await activeClassifier(h.ctx.config.ml.modelDir);
 
 let t0 = performance.now();
 let decoded = 0;
-for await (const _f of sampleFrames(video, { fps, width, height })) decoded++;
+for await (const _f of sampleFrames(video, { fps, width, height, probe: info })) decoded++;
 const decodeS = (performance.now() - t0) / 1000;
 
 const seg = await createSegment(h.ctx, {

@@ -25,7 +25,7 @@ async function seedInspection(t: TestContext, assetId: string) {
     .insert(inspections)
     .values({
       segmentId: seg.id, status: 'done', videoKey: 'abcdef0123456789', originalFilename: 'run.mp4', sizeBytes: 1000, sampleFps: 5, framesExpected: 50,
-      video: { durationS: 10, fps: 25, width: 320, height: 240, codec: 'h264', formatName: 'mov,mp4,m4a,3gp,3g2,mj2' }, model: 'test@1',
+      video: { durationS: 10, fps: 25, width: 320, height: 240, codec: 'h264', formatName: 'mov,mp4,m4a,3gp,3g2,mj2', displayAspect: 4 / 3, rotation: 0, sizeBytes: 1000, interlaced: false }, model: 'test@1',
     })
     .returning();
   await ctx.db.insert(frames).values(

@@ -1,6 +1,7 @@
 import { pgTable, uuid, text, real, integer, bigint, jsonb, timestamp, index } from 'drizzle-orm/pg-core';
 import { segments } from './segments';
 import type { SegmentRatings } from '../../analysis/ratings';
+import type { VideoProbe } from '../../adapters/ffmpeg';
 
 export type { SegmentRatings };
 
@@ -11,14 +12,8 @@ export type { SegmentRatings };
 export const INSPECTION_STATUSES = ['queued', 'probing', 'processing', 'done', 'failed'] as const;
 export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
 
-export interface VideoInfo {
-  durationS: number;
-  fps: number;
-  width: number;
-  height: number;
-  codec: string;
-  formatName: string;
-}
+/** What ffprobe said about the upload (kept whole: sampling needs aspect, rotation, interlacing). */
+export type VideoInfo = VideoProbe;
 
 export const inspections = pgTable(
   'inspections',

@@ -1,3 +1,5 @@
+import { chunkIndexRange } from '../../vision/frame-sampling';
+
 /**
  * Split a video into time chunks processed as separate jobs. Frame k is sampled at
  * t = k / fps; chunk c owns the frames with startS ≤ t < endS, so every frame belongs
@@ -9,9 +11,9 @@ export interface ChunkPlan {
   endS: number;
 }
 
+/** Frames at t = 0, 1/fps, … strictly before the end: the same grid the decoder samples. */
 export function expectedFrameCount(durationS: number, fps: number): number {
-  // frames at t = 0, 1/fps, … strictly before the end (1e-6 guards float noise)
-  return Math.max(0, Math.ceil(durationS * fps - 1e-6));
+  return chunkIndexRange(fps, 0, durationS, durationS).end;
 }
 
 export function planChunks(durationS: number, chunkSeconds: number): ChunkPlan[] {

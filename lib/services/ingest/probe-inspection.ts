@@ -39,7 +39,7 @@ export async function probeInspection(ctx: ServiceContext, inspectionId: string)
     }
     throw err;
   }
-  const video = { durationS: info.durationS, fps: info.fps, width: info.width, height: info.height, codec: info.codec, formatName: info.formatName };
+  const video = info;
   const chunks = planChunks(info.durationS, ctx.config.sampling.chunkSeconds);
   const framesExpected = expectedFrameCount(info.durationS, insp.sampleFps);
   if (chunks.length === 0 || framesExpected === 0) {

@@ -7,7 +7,7 @@ import { enqueue } from '../../jobs/queue';
 import type { JobOutcome } from '../../jobs/names';
 import type { ServiceContext } from '../context';
 import { failInspection } from './fail-inspection';
-import { sampleSize } from './sample-size';
+import { sampleSize } from '../../vision/frame-sampling';
 import { activeClassifier, modelId } from '../analysis/active-model';
 import { preprocessForModel } from '../../ml/preprocess';
 import { distanceFn } from '../../analysis/distance';
@@ -59,7 +59,8 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
     .set({ status: 'running', attempts: sql`${inspectionChunks.attempts} + 1`, error: null, updatedAt: new Date() })
     .where(chunkWhere);
 
-  const { width, height } = sampleSize(insp.video.width, insp.video.height, ctx.config.sampling.frameWidth);
+  // Never upscale; keep the display aspect (PAL 16:15 pixels, rotated phone footage).
+  const { width, height } = sampleSize(insp.video, Math.min(insp.video.width, ctx.config.sampling.frameWidth));
   const distanceAt = distanceFn(row.lengthM, insp.video.durationS);
   let normalizer: FrameNormalizer | undefined;
   let pending: FrameRow[] = [];
@@ -113,7 +114,7 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
     // Normalize exactly as the model was trained (its manifest), not as this process is configured.
     normalizer = await createNormalizer(width, height, classifier.manifest.normalization ?? ctx.config.normalization);
     const source = ctx.store.videoPath(insp.videoKey);
-    const frames_ = sampleFrames(source, { fps: insp.sampleFps, width, height, startS: chunk.startS, durationS: chunk.endS - chunk.startS });
+    const frames_ = sampleFrames(source, { fps: insp.sampleFps, width, height, startS: chunk.startS, durationS: chunk.endS - chunk.startS, probe: insp.video });
     // Overlap: ffmpeg decodes ahead (its own process) and sharp encodes JPEGs on libuv's
     // threads while this thread normalizes and classifies.
     for await (const f of prefetch(frames_, DECODE_AHEAD)) {
