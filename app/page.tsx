@@ -5,18 +5,21 @@ import { getInspectionProgress } from '../lib/services/inspections/get-inspectio
 import { StatusBadge } from './components/status-badge';
 import { ChunkBar } from './components/chunk-bar';
 import { AutoRefresh } from './components/auto-refresh';
+import { dashboardCounts } from '../lib/services/planning/dashboard-counts';
+import { DashboardSummary } from './planning/dashboard-counts';
 
 export const dynamic = 'force-dynamic';
 
 export default async function Home() {
   const ctx = await getContext();
-  const rows = await listInspections(ctx);
+  const [rows, counts] = await Promise.all([listInspections(ctx), dashboardCounts(ctx)]);
   // Chunk detail only for the ones still running (one small query each).
   const running = rows.filter((r) => r.inspection.status === 'probing' || r.inspection.status === 'processing' || r.inspection.status === 'queued');
   const progress = new Map(await Promise.all(running.map(async (r) => [r.inspection.id, await getInspectionProgress(ctx, r.inspection)] as const)));
   return (
     <div className="space-y-4">
       <AutoRefresh active={running.length > 0} />
+      <DashboardSummary c={counts} />
       <div className="flex items-baseline justify-between">
         <h1 className="text-2xl font-semibold">Inspections</h1>
         <Link href="/segments" className="text-sm text-teal-700 hover:underline">Upload a video to a segment →</Link>
