@@ -82,7 +82,18 @@ test('engineer reviews observations with the keyboard; ratings follow every deci
   test.info().annotations.push({ type: 'model observations pending', description: String(pending) });
   if (pending > 0) {
     await expect(page.getByTestId('review-item')).toHaveAttribute('data-status', 'pending');
+    // Annotated snapshot (heatmap) by default; H shows the plain normalized best frame, H again back.
+    const img = page.getByTestId('review-image');
+    const loaded = () => img.evaluate((i: HTMLImageElement) => (i.complete ? i.naturalWidth : 0));
+    await expect(img).toHaveAttribute('src', /\/api\/observations\/[0-9a-f-]+\/snapshot$/);
+    await expect.poll(loaded).toBeGreaterThan(0);
+    await expect(page.getByTestId('neighbour-frames').locator('img')).not.toHaveCount(0);
     await page.screenshot({ path: path.join(shots, 'review-pending.png'), fullPage: true });
+    await page.keyboard.press('h');
+    await expect(img).toHaveAttribute('src', /\/api\/inspections\/[0-9a-f-]+\/frames\/\d+$/);
+    await expect.poll(loaded).toBeGreaterThan(0);
+    await page.keyboard.press('h');
+    await expect(img).toHaveAttribute('src', /\/snapshot$/);
     await page.keyboard.press('a');
     await expect(page.getByTestId('count-pending')).toHaveText(`${pending - 1} pending`);
     await expect(page.getByTestId('count-accepted')).toHaveText(`${accepted0 + 1} accepted`);

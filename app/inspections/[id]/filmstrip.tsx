@@ -41,13 +41,15 @@ export function Filmstrip({ id, selectIndex }: { id: string; selectIndex?: numbe
     void load(0);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
+  const loadedAny = frames.length > 0;
   useEffect(() => {
-    if (selectIndex === null || selectIndex === undefined || !frames.length) return;
+    // Also re-runs once the first page arrives, for a frame picked before the strip had loaded.
+    if (selectIndex === null || selectIndex === undefined || !loadedAny) return;
     const hit = frames.find((f) => f.index === selectIndex);
     if (hit) setSel(hit);
     else void load(Math.max(0, selectIndex - 10), { replace: true, select: selectIndex });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectIndex]);
+  }, [selectIndex, loadedAny]);
   useEffect(() => {
     // Scroll the strip sideways only: scrollIntoView would also scroll the page.
     const box = strip.current;
