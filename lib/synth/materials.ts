@@ -63,7 +63,7 @@ export function paintWall(s: Scene, p: WallPixel): void {
       const ch = 0.075 / s.radiusM;
       const bl = 0.24 / s.radiusM;
       const course = Math.floor(arc / ch);
-      const zz = p.z + (course & 1 ? bl / 2 : 0);
+      const zz = p.z + s.zOrigin + (course & 1 ? bl / 2 : 0);
       const col = Math.floor(zz / bl);
       const fa = arc / ch - course;
       const fz = zz / bl - col;

@@ -242,7 +242,7 @@ export function renderScene(s: Scene, info: FrameInfo = { distanceM: 0, tS: 0 })
       } else if (kind === 2) {
         const dp = deposits[depIdx];
         TEX_IO[0] = px * 2;
-        TEX_IO[1] = t * 0.8;
+        TEX_IO[1] = (t + s.zOrigin) * 0.8;
         TEX_IO[2] = (t * t) / fpx;
         texIO(tb.grain);
         const gr = TEX_IO[3];

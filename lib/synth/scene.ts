@@ -40,7 +40,8 @@ export interface Scene {
   jointOffset: number; // radii
   jointWidth: number; // radii
   jointDepth: number; // 0..1 darkness of the gap
-  jointsMovable: boolean; // a still frame may move its joints so a joint defect sits on one
+  jointsMovable: boolean;
+  zOrigin: number; // camera's travelled distance in radii (video): world-fixed patterns use z + zOrigin // a still frame may move its joints so a joint defect sits on one
   camera: Camera;
   waterLevel: number; // fraction of diameter
   waterBin: number; // 0..3
@@ -130,6 +131,7 @@ export function sampleScene(rng: Rng, opt: SceneOptions): Scene {
     jointOffset: rng.next() * (look.jointSpacing / radiusM),
     jointWidth: look.jointWidth / radiusM,
     jointsMovable: opt.jointsMovable ?? true,
+    zOrigin: 0,
     camera,
     waterLevel: rng.range(wl, wh),
     waterBin,

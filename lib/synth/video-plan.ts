@@ -2,6 +2,7 @@ import { DEFECT_CODES, WATER_LEVELS, type DefectCode } from '../taxonomy/codes';
 import { createRng, hash32 } from './prng';
 import { sampleScene, type Scene } from './scene';
 import { buildDefect } from './defects';
+import { formatDistance } from './overlay';
 
 /**
  * A crawler inspection of one segment, as a pure plan: the scene that stays fixed, the
@@ -81,6 +82,7 @@ export function sceneAt(plan: SegmentPlan, t: number): Scene {
     camera: { ...b.camera, yaw: b.camera.yaw + 0.02 * Math.sin(t * 0.7), pitch: b.camera.pitch + 0.015 * Math.sin(t * 1.3 + 1) },
     jointOffset: (((b.jointOffset - dR) % b.jointSpacing) + b.jointSpacing) % b.jointSpacing,
     texOffset: b.texOffset + dR * b.texScaleV,
+    zOrigin: dR,
     noiseSeed: hash32(b.noiseSeed, Math.round(t * 1000)),
     defects: [],
   };
@@ -98,6 +100,7 @@ export interface FrameLabel {
   codes: DefectCode[];
   water: (typeof WATER_LEVELS)[number];
   distance_m: number;
+  overlay_text: string; // the distance exactly as burned into this frame (OCR ground truth)
 }
 
 export function frameLabel(plan: SegmentPlan, index: number): FrameLabel {
@@ -105,7 +108,7 @@ export function frameLabel(plan: SegmentPlan, index: number): FrameLabel {
   const dist = distanceAt(plan, t);
   const codes = [...new Set(plan.defects.filter((d) => isVisible(plan, d, dist)).map((d) => d.code))];
   codes.sort((a, b) => DEFECT_CODES.indexOf(a) - DEFECT_CODES.indexOf(b));
-  return { index, t: round(t, 4), codes, water: WATER_LEVELS[plan.base.waterBin], distance_m: round(dist, 3) };
+  return { index, t: round(t, 4), codes, water: WATER_LEVELS[plan.base.waterBin], distance_m: round(dist, 3), overlay_text: formatDistance(plan.base.overlay, dist) };
 }
 
 export interface Observation {

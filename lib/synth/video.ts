@@ -35,6 +35,7 @@ export function videoLabels(plan: SegmentPlan, frameCount: number) {
       water: frameLabel(plan, 0).water,
       visibility_rule: `visible while ${VIEW_NEAR_R}·R <= position - camera distance <= min(${VIEW_FAR_R}·R, ${VIEW_FAR_M} m), R = ${b.radiusM} m`,
       frames_sampling: 'one entry per encoded frame, t = index / fps',
+      overlay: { layout: b.overlay.layout, style: b.overlay.style, glyph_height_frac: Math.round(b.overlay.scale * 1000) / 1000, color: b.overlay.color, distance_prefix: b.overlay.distancePrefix },
     },
     frames: Array.from({ length: frameCount }, (_, i) => frameLabel(plan, i)),
     observations: observations(plan),

@@ -129,10 +129,10 @@ export function buildDE(rng: Rng, s: Scene, z: number, sev: number): Built {
   const z0 = z - 0.6;
   if (variant === 'oval') {
     const o = (0.12 + 0.18 * sev) * rng.pick([1, -1]);
-    return { variant, decals: [], blobs: [], deform: { theta0: 0, amount: 0, width: 1, z0, z1: z0 + rng.range(3, 10), oval: o } };
+    return { variant, decals: [], blobs: [], deform: { theta0: 0, amount: 0, width: 1, z0, z1: z0 + rng.range(6, 14), oval: o } };
   }
   const th = rng.pick([Math.PI / 2, Math.PI / 2 + rng.range(-0.8, 0.8), rng.range(-Math.PI, Math.PI)]);
-  return { variant, decals: [], blobs: [], theta: th, deform: { theta0: th, amount: 0.2 + 0.3 * sev, width: rng.range(0.7, 1.4), z0, z1: z0 + rng.range(1.5, 6), oval: 0 } };
+  return { variant, decals: [], blobs: [], theta: th, deform: { theta0: th, amount: 0.25 + 0.3 * sev, width: rng.range(0.8, 1.5), z0, z1: z0 + rng.range(4, 12), oval: 0 } };
 }
 
 export function buildFS(rng: Rng, s: Scene, z: number, sev: number): Built {
