@@ -55,20 +55,24 @@ export function drawPipeStrip(doc: Doc, r: InspectionReport): void {
   }
 
   // Observation bars; labels stagger over three rows so neighbouring numbers stay readable.
-  const lastLabelX = [-Infinity, -Infinity, -Infinity];
+  const lastLabelX = { structural: [-Infinity, -Infinity, -Infinity], om: [-Infinity, -Infinity, -Infinity] };
   let estimated = false;
-  for (const o of r.observations) {
+  const placed = packRows(r.observations.map((o) => {
     const p = stripPosition(o, r.segment.lengthM, r.inspection.video?.durationS ?? null);
     estimated ||= p.estimated;
     const a = sx(Math.min(p.from, p.to));
-    const w = Math.max(2.5, sx(Math.max(p.from, p.to)) - a);
-    const y = o.kind === 'structural' ? axisY - 6 - laneH : axisY + 6;
-    doc.rect(a, y, w, laneH).fillColor(gradeColor(o.grade)).fillOpacity(o.reviewed ? 0.95 : 0.55).fill().fillOpacity(1);
-    if (!o.reviewed) doc.rect(a, y, w, laneH).lineWidth(1).dash(2, { space: 1.5 }).strokeColor(UNREVIEWED).stroke().undash();
-    const row = lastLabelX.findIndex((lx) => a - lx > 14);
-    const k = row < 0 ? 0 : row;
-    lastLabelX[k] = a;
-    const ly = o.kind === 'structural' ? y - 10 - k * 8 : y + laneH + 2 + k * 8;
+    return { o, a, w: Math.max(2.5, sx(Math.max(p.from, p.to)) - a) };
+  }));
+  for (const { o, a, w, row, rows } of placed) {
+    const h = laneH / rows;
+    const y = (o.kind === 'structural' ? axisY - 6 - laneH : axisY + 6) + row * h;
+    doc.rect(a, y, w, h).fillColor(gradeColor(o.grade)).fillOpacity(o.reviewed ? 0.95 : 0.55).fill().fillOpacity(1);
+    if (!o.reviewed) doc.rect(a, y, w, h).lineWidth(1).dash(2, { space: 1.5 }).strokeColor(UNREVIEWED).stroke().undash();
+    const labels = lastLabelX[o.kind];
+    const free = labels.findIndex((lx) => a - lx > 14);
+    const k = free < 0 ? 0 : free;
+    labels[k] = a;
+    const ly = o.kind === 'structural' ? axisY - 6 - laneH - 10 - k * 8 : axisY + 6 + laneH + 2 + k * 8;
     doc.font('B').fontSize(6.5).fillColor(INK).text(String(o.number), a - 6 + w / 2, ly, { width: 12, align: 'center', lineBreak: false });
   }
 
@@ -79,6 +83,27 @@ export function drawPipeStrip(doc: Doc, r: InspectionReport): void {
   legend(doc, PAGE.left, axisY + 102);
   doc.x = PAGE.left;
   doc.y = top + STRIP_HEIGHT + 6;
+}
+
+/**
+ * Overlapping bars in one lane (e.g. a crack inside a deformed stretch) go to sub-rows so neither
+ * hides the other: greedy interval packing per lane, at most three sub-rows (then the row that
+ * frees up first is shared).
+ */
+function packRows<T extends { o: ReportObservation; a: number; w: number }>(items: T[]): (T & { row: number; rows: number })[] {
+  const out: (T & { row: number; rows: number })[] = [];
+  for (const kind of ['structural', 'om'] as const) {
+    const lane = items.filter((i) => i.o.kind === kind).sort((x, y) => x.a - y.a);
+    const ends: number[] = [];
+    const rowOf = lane.map((i) => {
+      let row = ends.findIndex((e) => e + 1 <= i.a);
+      if (row < 0) row = ends.length < 3 ? ends.length : ends.indexOf(Math.min(...ends));
+      ends[row] = i.a + i.w;
+      return row;
+    });
+    lane.forEach((i, k) => out.push({ ...i, row: rowOf[k], rows: Math.max(1, ends.length) }));
+  }
+  return out;
 }
 
 function legend(doc: Doc, x: number, y: number): void {
