@@ -37,7 +37,13 @@ export function ReviewWorkbench({ inspectionId, status }: { inspectionId?: strin
 
   const loadHistory = useCallback(async () => {
     const res = await fetch(`/api/review/history?actor=${encodeURIComponent(readReviewerCookie())}&limit=30`);
-    if (res.ok) setHistory(((await res.json()) as { reviews: HistoryEntry[] }).reviews);
+    if (!res.ok) return;
+    const fetched = ((await res.json()) as { reviews: HistoryEntry[] }).reviews;
+    // Merge, never replace: a decision made while this request was in flight must stay listed.
+    setHistory((prev) => {
+      const byId = new Map([...fetched, ...prev].map((r) => [r.id, r]));
+      return [...byId.values()].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 50);
+    });
   }, []);
 
   useEffect(() => {

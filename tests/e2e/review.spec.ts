@@ -112,11 +112,17 @@ test('engineer reviews observations with the keyboard; ratings follow every deci
   await expect(code).toHaveAttribute('data-code', 'RB');
   const r0 = { structural: await ratingValue(page, 'structural'), om: await ratingValue(page, 'om'), overall: await ratingValue(page, 'overall') };
 
+  // Decisions are signed with the reviewer name (a cookie until login exists).
+  await page.getByTestId('reviewer-name').fill('Kim Lee');
+  await page.getByTestId('reviewer-name').press('Enter');
+  await expect.poll(async () => (await page.context().cookies()).find((c) => c.name === 'reviewer')?.value).toBe('Kim%20Lee');
+
   // R rejects RB (grade 5, one occurrence): structural and overall lose 5; the page moves on.
   await expect(page.getByTestId('review-grade')).toHaveText('5');
   await page.keyboard.press('r');
   await expectRatings(page, { structural: r0.structural - 5, om: r0.om, overall: r0.overall - 5 });
   await expect(page.getByTestId('audit-entry').first()).toHaveAttribute('data-action', 'reject');
+  await expect(page.getByTestId('audit-entry').first()).toContainText('Kim Lee');
 
   // Relabel FS4 (structural) with key 7 → RO (O&M): 4 moves from structural to O&M.
   for (let i = 0; i < 10 && (await code.getAttribute('data-code')) !== 'FS'; i++) await page.keyboard.press('j');
