@@ -128,6 +128,15 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(recent[0].inspectionId).toBe(insp.id);
     });
 
+    it('serializes simultaneous decisions on one observation: five parallel accepts leave one audit row', async (c) => {
+      if (!t) return c.skip();
+      const { by } = await seedInspection(t, `RC-${kind}`);
+      const results = await Promise.all(Array.from({ length: 5 }, (_, i) => reviewObservation(t!.ctx, { observationId: by.RO.id, actor: `eng${i}`, action: 'accept' })));
+      expect(results.filter((r) => r.review !== null)).toHaveLength(1);
+      expect(await listReviews(t.ctx, by.RO.id)).toHaveLength(1);
+      expect((await getObservation(t.ctx, by.RO.id)).status).toBe('accepted');
+    });
+
     it('rejects invalid decisions with field errors and unknown ids with NotFound', async (c) => {
       if (!t) return c.skip();
       const { by } = await seedInspection(t, `RX-${kind}`);
