@@ -12,11 +12,11 @@ export function WorstGradeChart({ counts, notAnalysed }: { counts: readonly numb
     ...[1, 2, 3, 4, 5].map((g) => ({ label: `grade ${g}`, n: counts[g], color: GRADE_COLORS[g], href: `/planning?minGrade=${g}` })),
   ];
   const max = Math.max(1, ...bars.map((b) => b.n));
-  const W = 420;
-  const H = 150;
-  const barW = 44;
+  const W = 350;
+  const H = 160;
+  const barW = 38;
   const gap = (W - bars.length * barW) / (bars.length + 1);
-  const plotH = H - 38;
+  const plotH = H - 44;
   return (
     <svg data-testid="worst-grade-chart" viewBox={`0 0 ${W} ${H}`} className="h-auto w-full max-w-md" role="img" aria-label="Segments by worst observation grade">
       <line x1={0} x2={W} y1={plotH + 4} y2={plotH + 4} stroke="#cbd5e1" />
@@ -28,9 +28,9 @@ export function WorstGradeChart({ counts, notAnalysed }: { counts: readonly numb
             <g data-testid={`bar-${b.label.replace(' ', '-')}`}>
               <title>{`${b.n} segment(s): ${b.label}`}</title>
               <rect x={x} y={plotH + 4 - h} width={barW} height={Math.max(h, b.n ? 2 : 0)} rx={3} fill={b.color} />
-              <text x={x + barW / 2} y={plotH - h - 1} textAnchor="middle" fontSize={12} fontWeight={600} fill="#0f172a">{b.n}</text>
-              <text x={x + barW / 2} y={H - 18} textAnchor="middle" fontSize={10} fill="#475569">{b.label.split(' ')[0]}</text>
-              <text x={x + barW / 2} y={H - 6} textAnchor="middle" fontSize={10} fill="#475569">{b.label.split(' ')[1] ?? ''}</text>
+              <text x={x + barW / 2} y={plotH - h - 1} textAnchor="middle" fontSize={14} fontWeight={600} fill="#0f172a">{b.n}</text>
+              <text x={x + barW / 2} y={H - 20} textAnchor="middle" fontSize={12} fill="#475569">{b.label.split(' ')[0]}</text>
+              <text x={x + barW / 2} y={H - 5} textAnchor="middle" fontSize={12} fill="#475569">{b.label.split(' ')[1] ?? ''}</text>
             </g>
           </Link>
         );

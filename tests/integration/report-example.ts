@@ -42,7 +42,7 @@ try {
     .insert(inspections)
     .values({
       segmentId: s.id, status: 'done', videoKey: 'abcdef0123456789', originalFilename: path.basename(video), sizeBytes: fs.statSync(video).size, sampleFps: FPS, framesExpected: files.length,
-      video: { durationS: seg.duration_s, fps: seg.fps, width: seg.width, height: seg.height, codec: 'h264', formatName: 'mov,mp4,m4a,3gp,3g2,mj2' }, model: 'ground-truth-labels@synth', finishedAt: new Date(),
+      video: { durationS: seg.duration_s, fps: seg.fps, width: seg.width, height: seg.height, codec: 'h264', formatName: 'mov,mp4,m4a,3gp,3g2,mj2', displayAspect: seg.width / seg.height, rotation: 0, sizeBytes: fs.statSync(video).size, interlaced: false }, model: 'ground-truth-labels@synth', finishedAt: new Date(),
     })
     .returning();
   const stats = { meanLuma: 0, stdLuma: 0, meanR: 0, meanG: 0, meanB: 0 };

@@ -35,7 +35,7 @@ export async function seedReportInspection(ctx: ServiceContext, assetId: string)
     .insert(inspections)
     .values({
       segmentId: seg.id, status: 'done', videoKey: 'abcdef0123456789', originalFilename: 'MH101-MH102 run 1.mp4', sizeBytes: 123456, sampleFps: 4, framesExpected: 40,
-      video: { durationS: 10, fps: 25, width: W, height: H, codec: 'h264', formatName: 'mov,mp4,m4a,3gp,3g2,mj2' }, model: 'sewer-mobilenet@1.2.0', finishedAt: new Date(),
+      video: { durationS: 10, fps: 25, width: W, height: H, codec: 'h264', formatName: 'mov,mp4,m4a,3gp,3g2,mj2', displayAspect: 4 / 3, rotation: 0, sizeBytes: 1000, interlaced: false }, model: 'sewer-mobilenet@1.2.0', finishedAt: new Date(),
     })
     .returning();
   await ctx.db.insert(frames).values(Array.from({ length: 40 }, (_, i) => ({ inspectionId: insp.id, frameIndex: i, tS: i / 4, distanceM: (i / 4) * 0.9 * 4, width: W, height: H, before: stats, after: stats })));

@@ -145,7 +145,7 @@ function fakeReport(observations: InspectionReport['observations'], omitted: Ins
     generatedAt: '2026-12-01T10:00:00.000Z',
     options: { includeUnreviewed: true },
     segment: { id: crypto.randomUUID(), assetId: 'UNIT-SEG-7', upstreamManhole: 'A1', downstreamManhole: 'A2', diameterMm: 300, material: 'PVC', lengthM: 20, direction: 'upstream', location: '부산 해운대구', inspectionDate: '2026-11-30', operator: 'unit' },
-    inspection: { id: crypto.randomUUID(), status: 'done', originalFilename: 'u.mp4', video: { durationS: 30, fps: 25, width: 64, height: 48, codec: 'h264', formatName: 'mp4' }, sampleFps: 2, createdAt: '2026-12-01T09:00:00.000Z', finishedAt: null },
+    inspection: { id: crypto.randomUUID(), status: 'done', originalFilename: 'u.mp4', video: { durationS: 30, fps: 25, width: 64, height: 48, codec: 'h264', formatName: 'mp4', displayAspect: 4 / 3, rotation: 0, sizeBytes: 1000, interlaced: false }, sampleFps: 2, createdAt: '2026-12-01T09:00:00.000Z', finishedAt: null },
     model: { name: 'unit', version: '0' },
     frames: { count: 60, firstS: 0, lastS: 29.5, maxDistanceM: 20 },
     observations,
