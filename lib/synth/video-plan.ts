@@ -14,8 +14,11 @@ import { formatDistance } from './overlay';
  * is outside a wide-angle frame); farther it is a few pixels in the dark far field.
  */
 export const VIEW_NEAR_R = 0.6;
-export const VIEW_FAR_R = 8;
+export const VIEW_FAR_R = 6;
 export const VIEW_FAR_M = 3;
+
+/** Classes whose builder anchors them on a joint ring (see jointNear). */
+const JOINT_CODES: ReadonlySet<DefectCode> = new Set(['FS', 'IS', 'RO']);
 
 export interface PlannedDefect {
   code: DefectCode;
@@ -55,9 +58,17 @@ export function planSegment(seed: number, seconds: number, fps: number, width: n
   // the first one starts inside the view so that even a short clip shows a defect.
   const far = Math.min(VIEW_FAR_R * base.radiusM, VIEW_FAR_M);
   let p = startM + rng.range(0.5, 1) * far;
+  const R = base.radiusM;
+  const jointSpacingM = base.jointSpacing * R;
+  const jointed = base.jointDepth > 0 && jointSpacingM < 5;
   while (p < lengthM - 0.5) {
-    const code = rng.pick(DEFECT_CODES);
-    defects.push({ code, positionM: p, seed: rng.int(0, 2 ** 31 - 1), severity: rng.range(0.3, 1) });
+    let code = rng.pick(DEFECT_CODES);
+    // Joint defects sit on this segment's real joints (the builder uses the nearest joint ring);
+    // a jointless pipe (liner) cannot have them.
+    while (JOINT_CODES.has(code) && !jointed) code = rng.pick(DEFECT_CODES);
+    let pos = p;
+    if (JOINT_CODES.has(code)) pos = R * (base.jointOffset + Math.round((p / R - base.jointOffset) / base.jointSpacing) * base.jointSpacing);
+    if (pos > startM && !defects.some((d) => Math.abs(d.positionM - pos) < 0.3)) defects.push({ code, positionM: pos, seed: rng.int(0, 2 ** 31 - 1), severity: rng.range(0.3, 1) });
     p += rng.range(1, 2.5);
   }
   return { seed, width, height, fps, seconds, speedMps, startM, lengthM, base, defects, segmentId: base.overlay.segmentId };

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ffmpegBinaries } from '../../lib/adapters/ffmpeg-binary';
 import { writeVideo } from '../../lib/synth/video';
 import { planSegment, sceneAt, frameLabel, isVisible, distanceAt } from '../../lib/synth/video-plan';
+import { renderScene } from '../../lib/synth/render';
 
 describe('synth video', () => {
   it('encodes H.264 whose duration/fps match and whose labels time-align with the frames', async () => {
@@ -44,17 +45,29 @@ describe('synth video', () => {
     }
   });
 
-  it('draws a labelled defect while it is in view (frame differs from the same frame without it)', () => {
-    const plan = planSegment(8, 30, 5, 96, 96);
+  it('draws every labelled defect while it is in view (the frame differs from the same frame without it)', () => {
+    const plan = planSegment(8, 40, 5, 96, 96);
+    const R = plan.base.radiusM;
     let checked = 0;
-    for (let i = 0; i < 150 && checked < 3; i += 7) {
+    for (let i = 0; i < 200 && checked < 4; i += 3) {
       const t = i / 5;
       const lab = frameLabel(plan, i);
       if (!lab.codes.length) continue;
+      const d = distanceAt(plan, t);
       const s = sceneAt(plan, t);
-      const visible = plan.defects.filter((d) => isVisible(plan, d, distanceAt(plan, t)));
-      expect(visible.map((d) => d.code).sort()).toEqual([...lab.codes].sort());
-      expect(s.defects.length).toBeGreaterThanOrEqual(visible.length);
+      // sceneAt builds the planned defects within [-1, 30] radii, in plan order
+      const built = plan.defects.filter((pd) => (pd.positionM - d) / R >= -1 && (pd.positionM - d) / R <= 30);
+      expect(built.map((pd) => pd.code)).toEqual(s.defects.map((x) => x.code));
+      const visible = built.map((pd) => isVisible(plan, pd, d));
+      expect([...new Set(built.filter((_, k) => visible[k]).map((pd) => pd.code))].sort()).toEqual([...lab.codes].sort());
+      for (let k = 0; k < built.length; k++) {
+        if (!visible[k]) continue;
+        const without = renderScene({ ...s, defects: s.defects.filter((_, j) => j !== k) }, { distanceM: d, tS: t });
+        const withIt = renderScene(s, { distanceM: d, tS: t });
+        let changed = 0;
+        for (let q = 0; q < withIt.length; q += 3) if (Math.abs(withIt[q] - without[q]) + Math.abs(withIt[q + 1] - without[q + 1]) + Math.abs(withIt[q + 2] - without[q + 2]) > 20) changed++;
+        expect(changed, `${built[k].code} at ${(built[k].positionM - d).toFixed(2)} m ahead`).toBeGreaterThan(0);
+      }
       checked++;
     }
     expect(checked).toBeGreaterThan(0);

@@ -71,7 +71,8 @@ export function buildRO(rng: Rng, s: Scene, z: number, sev: number): Built {
 
 export function buildIN(rng: Rng, s: Scene, z: number, sev: number): Built {
   const variant = rng.pick(['weeping', 'dripping', 'running', 'gushing']);
-  const zj = rng.chance(0.7) ? jointNear(s, z) : z;
+  // stills often put the leak on a joint; videos keep it at its planned (labelled) position
+  const zj = s.jointsMovable && rng.chance(0.7) ? jointNear(s, z) : z;
   const side = rng.pick([1, -1]);
   const th = side > 0 ? rng.range(0.2, 1.5) : Math.PI - rng.range(0.2, 1.5);
   const thWater = -Math.PI / 2 + side * (Math.acos(Math.min(1, Math.max(-1, 1 - 2 * s.waterLevel))) + 0.05);
