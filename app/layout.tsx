@@ -19,6 +19,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="text-slate-300 hover:text-white">Inspections</Link>
             <Link href="/segments" className="text-slate-300 hover:text-white">Segments</Link>
             <Link href="/review" className="text-slate-300 hover:text-white">Review</Link>
+            <Link href="/planning" className="text-slate-300 hover:text-white">Planning</Link>
             <Link href="/segments/new" className="ml-auto rounded bg-teal-600 px-3 py-1.5 font-medium hover:bg-teal-500">
               New segment
             </Link>
