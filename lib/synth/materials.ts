@@ -79,8 +79,15 @@ export function paintWall(s: Scene, p: WallPixel): void {
       }
       break;
     }
-    default:
+    default: {
+      // smooth materials still carry speckled dirt
+      TEX_IO[0] = u * 6;
+      TEX_IO[1] = v * 6;
+      TEX_IO[2] = fp * 6;
+      texIO(tb.grain);
+      k += (TEX_IO[3] - 0.5) * 0.25 * s.stain;
       break;
+    }
   }
   // Flow grime: dark sediment stain along the invert, streaked along the pipe.
   if (s.grime > 0) {

@@ -247,7 +247,10 @@ export function renderScene(s: Scene, info: FrameInfo = { distanceM: 0, tS: 0 })
         texIO(tb.grain);
         const gr = TEX_IO[3];
         const cosInc = -ry / dl;
-        const ridge = 1 + 0.5 * Math.max(0, 1 - Math.abs(px) / (0.15 + dp.height)); // mound crest catches the lamp
+        // a mound, not a slab: the crest catches the lamp, the flanks towards the walls fall into shade
+        const half = Math.sqrt(Math.max(1e-3, 1 - (1 - dp.height) * (1 - dp.height)));
+        const across = Math.min(1, Math.abs(px) / half);
+        const ridge = (1 + 0.4 * (1 - across)) * (1 - 0.6 * across * across);
         const li = lp * (0.35 + 0.65 * cosInc) * (0.4 + 1.2 * gr) * ridge;
         R = dp.color[0] * li;
         G = dp.color[1] * li;

@@ -60,10 +60,10 @@ function materialLook(rng: Rng, m: Material): Pick<Scene, 'base' | 'texContrast'
   switch (m) {
     case 'concrete': {
       const g = rng.range(0.42, 0.68);
-      return { base: [j(g + 0.04), j(g), j(g - 0.1)], texContrast: rng.range(0.35, 0.7), stain: rng.range(0.2, 0.6), jointSpacing: rng.range(1, 2.5), jointWidth: rng.range(0.01, 0.03), jointDepth: rng.range(0.4, 0.9) };
+      return { base: [j(g + 0.04), j(g), j(g - 0.1)], texContrast: rng.range(0.45, 0.95), stain: rng.range(0.3, 0.8), jointSpacing: rng.range(1, 2.5), jointWidth: rng.range(0.01, 0.03), jointDepth: rng.range(0.4, 0.9) };
     }
     case 'clay':
-      return { base: [j(0.62), j(0.38), j(0.22)], texContrast: rng.range(0.15, 0.35), stain: rng.range(0.2, 0.5), jointSpacing: rng.range(1, 2), jointWidth: rng.range(0.015, 0.035), jointDepth: rng.range(0.5, 0.9) };
+      return { base: [j(0.62), j(0.38), j(0.22)], texContrast: rng.range(0.2, 0.45), stain: rng.range(0.3, 0.65), jointSpacing: rng.range(1, 2), jointWidth: rng.range(0.015, 0.035), jointDepth: rng.range(0.5, 0.9) };
     case 'pvc': {
       const orange = rng.chance(0.7);
       return { base: orange ? [j(0.85), j(0.45), j(0.2)] : [j(0.6), j(0.6), j(0.62)], texContrast: rng.range(0.05, 0.15), stain: rng.range(0.1, 0.45), jointSpacing: rng.range(1.5, 2.5), jointWidth: rng.range(0.005, 0.015), jointDepth: rng.range(0.3, 0.7) };

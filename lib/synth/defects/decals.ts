@@ -31,7 +31,7 @@ export function longCrack(rng: Rng, th0: number, z0: number, z1: number, w: numb
     z1,
     apply(p) {
       const u = (p.z - z0) / len;
-      const th = th0 + wander * path(u * 0.9) + 0.03 * jag(u * 7);
+      const th = th0 + wander * path(u * 0.9) + 0.012 * jag(u * 5);
       const taper = Math.min(1, u * 6, (1 - u) * 6);
       const cov = lineCoverage(angDiff(p.theta, th), w * (0.4 + 0.6 * taper), p.fpt);
       if (cov > 0) p.shade *= 1 - 0.95 * cov;
@@ -51,7 +51,7 @@ export function circCrack(rng: Rng, zc: number, tA: number, tB: number, w: numbe
       const dt = angDiff(p.theta, tA);
       const u = (dt < 0 ? dt + 2 * Math.PI : dt) / span;
       if (u > 1) return;
-      const zp = zc + wander * path(u * 0.9) + 0.02 * jag(u * 9);
+      const zp = zc + wander * path(u * 0.9) + 0.025 * jag(u * 11); // jagged, unlike a joint ring
       const taper = Math.min(1, u * 6, (1 - u) * 6);
       const cov = lineCoverage(p.z - zp, w * (0.4 + 0.6 * taper), p.fpz);
       if (cov > 0) p.shade *= 1 - 0.9 * cov;

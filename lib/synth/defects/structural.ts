@@ -39,8 +39,8 @@ export function buildRB(rng: Rng, s: Scene, z: number, sev: number): Built {
   if (variant === 'circumferential' || variant === 'multiple') {
     const n = variant === 'multiple' ? rng.int(2, 4) : 1;
     for (let i = 0; i < n; i++) {
-      const span = rng.range(1.2, 4.5);
-      decals.push(circCrack(rng.fork(10 + i), z + rng.range(0, 0.8), th - span / 2, th + span / 2, w, rng.range(0.05, 0.2)));
+      const span = rng.range(1, 3.5);
+      decals.push(circCrack(rng.fork(10 + i), z + rng.range(0, 0.8), th - span / 2, th + span / 2, w, rng.range(0.12, 0.3)));
     }
   }
   if (variant === 'break' || variant === 'collapse') {
