@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tfjs from '@tensorflow/tfjs';
 import { config } from '../config';
 
@@ -23,11 +24,18 @@ const ORDER: TfBackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 let ready: Promise<{ tf: Tf; backend: string }> | undefined;
 let readyFor: string | undefined;
 
-/** Folder holding the .wasm binaries, resolved from the installed package (no CDN). */
+/**
+ * Folder holding the .wasm binaries, resolved from the installed package (no CDN).
+ * A bundled build (no node_modules) looks next to the bundle instead.
+ */
 export function wasmBinaryDir(): string {
-  const require = createRequire(import.meta.url);
-  const main = require.resolve('@tensorflow/tfjs-backend-wasm'); // …/dist/tf-backend-wasm.node.js
-  return path.dirname(main) + path.sep;
+  try {
+    const require = createRequire(import.meta.url);
+    const main = require.resolve('@tensorflow/tfjs-backend-wasm'); // …/dist/tf-backend-wasm.node.js
+    return path.dirname(main) + path.sep;
+  } catch {
+    return path.dirname(fileURLToPath(import.meta.url)) + path.sep;
+  }
 }
 
 async function tryNode(gpu: boolean): Promise<boolean> {

@@ -39,7 +39,7 @@ function wasmConv2DBackpropFilter({ inputs, attrs }: { inputs: Inputs; attrs: At
   return conv2dFilterGrad(x, dy, g);
 }
 
-/** Replaces wasm's Conv2DBackpropInput: fast matmul for 1×1; else a transposed conv via depthwise-free math. */
+/** Replaces wasm's Conv2DBackpropInput for pointwise convs (a matmul, ~10× faster); other geometries keep wasm's kernel. */
 function makeConv2DBackpropInput(original: tf.KernelFunc) {
   return (args: { inputs: Inputs; attrs: Attrs; backend: tf.KernelBackend }): tf.TensorInfo | tf.TensorInfo[] => {
     const filter = asTensor(args.inputs.filter);
