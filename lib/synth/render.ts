@@ -72,6 +72,19 @@ function shadeWall(c: ShadeCtx): void {
   p.light = lp * (0.3 + 0.7 * p.cosInc) * p.shade;
 }
 
+/**
+ * Copies into an array whose elements kind is always PACKED_ELEMENTS: an empty [] literal has a
+ * different map than a filled one, and meeting the other kind deoptimised the pixel loop
+ * ("wrong map") every time a normal frame followed a defect frame or vice versa.
+ */
+const KIND_SEED = {};
+function objArray<T>(items: Iterable<T>): T[] {
+  const a = [KIND_SEED as T];
+  a.pop();
+  for (const x of items) a.push(x);
+  return a;
+}
+
 /** Bilinear upsample of a packed float RGB buffer. */
 function upsample(src: Float32Array, sw: number, sh: number, dw: number, dh: number): Float32Array {
   const out = scratch('up', dw * dh * 3);
@@ -109,8 +122,8 @@ export function renderScene(s: Scene, info: FrameInfo = { distanceM: 0, tS: 0 })
   const fpx = cam.focal * H; // focal length in pixels
   const L = s.light;
   const halfFall = -L.falloff / 2;
-  const decals = s.defects.flatMap((d) => d.decals);
-  const blobs: Blob[] = s.defects.flatMap((d) => d.blobs);
+  const decals = objArray(s.defects.flatMap((d) => d.decals));
+  const blobs: Blob[] = objArray(s.defects.flatMap((d) => d.blobs));
   // Screen-space culling box per blob in ray-slope space (rx, ry); Infinity = blob reaches the lens plane.
   const cull = new Float64Array(blobs.length * 3);
   blobs.forEach((b, k) => {
@@ -120,7 +133,7 @@ export function renderScene(s: Scene, info: FrameInfo = { distanceM: 0, tS: 0 })
     cull[k * 3 + 1] = (b.cy - s.camera.oy) / Math.max(b.cz, 1e-3);
     cull[k * 3 + 2] = near > 0.05 ? (rmax * 1.5 + 0.05) / near + Math.hypot(b.cx - s.camera.ox, b.cy - s.camera.oy) * (1 / near - 1 / b.cz) : Infinity;
   });
-  const deposits = s.defects.flatMap((d) => (d.deposit ? [d.deposit] : []));
+  const deposits = objArray(s.defects.flatMap((d) => (d.deposit ? [d.deposit] : [])));
   const deform = s.defects.find((d) => d.deform)?.deform;
   const step = s.defects.find((d) => d.step)?.step;
   const yw = -1 + 2 * s.waterLevel;

@@ -37,5 +37,7 @@ export function buildDefect(rng: Rng, code: DefectCode, scene: Scene, z?: number
   const zz = z ?? rng.range(0.75, 2);
   const sev = severity ?? rng.range(0.15, 1);
   const b = BUILDERS[code](rng, scene, zz, sev);
-  return { code, severity: sev, z: zz, theta: b.theta ?? 0, ...b };
+  // One fixed object shape for every class (absent parts explicit): keeps the renderer's
+  // property accesses monomorphic, so V8 does not deoptimise it scene after scene.
+  return { code, severity: sev, z: zz, theta: b.theta ?? 0, variant: b.variant, decals: b.decals, blobs: b.blobs, deposit: b.deposit, deform: b.deform, step: b.step };
 }
