@@ -111,8 +111,11 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
   }
 
   try {
-    // Normalize exactly as the model was trained (its manifest), not as this process is configured.
-    normalizer = await createNormalizer(width, height, classifier.manifest.normalization ?? ctx.config.normalization);
+    // The model sees frames normalized exactly as it was trained (its manifest), or raw
+    // frames when it was trained without normalization (null); reviewers always get the
+    // normalized view.
+    const modelNorm = classifier.manifest.normalization;
+    normalizer = await createNormalizer(width, height, modelNorm ?? ctx.config.normalization);
     const source = ctx.store.videoPath(insp.videoKey);
     const frames_ = sampleFrames(source, { fps: insp.sampleFps, width, height, startS: chunk.startS, durationS: chunk.endS - chunk.startS, probe: insp.video });
     // Overlap: ffmpeg decodes ahead (its own process) and sharp encodes JPEGs on libuv's
@@ -123,7 +126,7 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
       const save = (rgb: Uint8Array, variant: 'norm' | 'raw') =>
         encodeJpeg(rgb, width, height).then((jpg) => store.writeAtomic(store.framePath(inspectionId, f.index, variant), jpg));
       writes.push(save(norm.rgb, 'norm'), save(f.rgb, 'raw'));
-      inputs.push(preprocessForModel(norm.rgb, width, height, null, classifier.inputSize));
+      inputs.push(preprocessForModel(modelNorm === null ? f.rgb : norm.rgb, width, height, null, classifier.inputSize));
       pending.push({
         inspectionId,
         frameIndex: f.index,
