@@ -1,7 +1,7 @@
 import { parseCli } from './args';
 
 const USAGE = `usage: sewer train --data DIR --out models/NAME [--epochs 20] [--batch 32] [--val-frac 0.15] [--seed 1] [--resume]
-                   [--preset small96] [--lr 0.002] [--patience 4] [--no-water] [--no-normalize] [--test DIR]
+                   [--preset wide128] [--lr 0.002] [--patience 4] [--no-water] [--no-normalize] [--test DIR]
                    [--max-minutes M] [--recipe TEXT] [--version V]`;
 
 function num(name: string, v: string | undefined, def: number): number {
@@ -20,7 +20,7 @@ export async function run(argv: string[]): Promise<number> {
     'val-frac': { type: 'string' },
     seed: { type: 'string' },
     resume: { type: 'boolean', default: false },
-    preset: { type: 'string', default: 'small96' },
+    preset: { type: 'string', default: 'wide128' },
     lr: { type: 'string' },
     patience: { type: 'string' },
     'no-water': { type: 'boolean', default: false },

@@ -39,7 +39,7 @@ export async function writeModelCard(dir: string, m: ModelManifest, extra = ''):
     `- ${t.epochs} epochs run (of ${t.plannedEpochs} planned), best epoch ${t.bestEpoch}, batch ${t.batch}, Adam lr ${t.lr} with cosine decay, backend ${t.backend}, ${t.minutes} min.`,
     `- Loss: ${t.loss}; augmentation: ${t.augmentation}.`,
     `- Input normalization: ${m.normalization ? `CLAHE clip ${m.normalization.claheClip}, tile ${m.normalization.claheTile}, illumination sigma ${m.normalization.illumSigmaFrac}·width, gray-world ${m.normalization.grayWorld}` : 'none'}.`,
-    '- Thresholds: per class, chosen to maximise F2 on the validation split.',
+    `- Thresholds: per class, chosen to maximise F2 on the validation split, then raised to a common floor (${t.thresholdFloor ?? 0}): the floor with the best F1-Normal that keeps F2-CIW ≥ 90 % of the pure-F2 value on the same split.`,
     '',
     '## Metrics',
   ];

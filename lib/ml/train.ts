@@ -6,7 +6,8 @@ import { DEFECT_CODES, WATER_LEVELS } from '../taxonomy/codes';
 import { augmentInto, drawAugment, makeRng, toFloatInto, type Rng } from './augment';
 import type { SewerMlDataset } from './dataset';
 import { loadTrainingData } from './train-data';
-import { calibrateThresholds, metricsFromScores, type EvalMetrics } from './metrics';
+import { metricsFromScores, type EvalMetrics } from './metrics';
+import { calibrateForDeployment, selectionScore } from './train-calibrate';
 import { buildModel, LAST_CONV_LAYER, modelConfigFromPreset, type ModelConfig } from './model-factory';
 import { saveModelDir, type ModelManifest } from './model-store';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint, type TrainState } from './train-checkpoint';
@@ -91,10 +92,6 @@ function labelsOf(ds: SewerMlDataset, rows: ArrayLike<number>): Uint8Array {
   return out;
 }
 
-/** Model selection score: both targets matter (F2-CIW for defects, F1 of "normal" for false alarms). */
-function selectionScore(m: EvalMetrics): number {
-  return (m.f2_ciw + m.f1_normal) / 2;
-}
 
 export interface TrainResult {
   manifest: ModelManifest;
@@ -166,8 +163,7 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
     }
     bar.update(trainRows.length, `loss ${(lossSum / batches).toFixed(4)}`);
     const valScores = predictScores(model, ds, valRows);
-    const cal = calibrateThresholds(valScores, valLabels);
-    const m = metricsFromScores(valScores, valLabels, cal.thresholds);
+    const m = calibrateForDeployment(valScores, valLabels).metrics;
     const score = selectionScore(m);
     const seconds = (performance.now() - te) / 1000;
     state.history.push({ epoch: epoch + 1, loss: lossSum / batches, valF2Ciw: m.f2_ciw, valF1Normal: m.f1_normal, lr, seconds });
@@ -191,8 +187,8 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
 
   if (best) model.setWeights(best);
   const valScores = predictScores(model, ds, valRows);
-  const cal = calibrateThresholds(valScores, valLabels);
-  const val = metricsFromScores(valScores, valLabels, cal.thresholds);
+  const cal = calibrateForDeployment(valScores, valLabels);
+  const val = cal.metrics;
   let test: EvalMetrics | undefined;
   if (opts.test) {
     const { ds: tds } = await loadTrainingData(opts.test, loadOpts);
@@ -226,6 +222,7 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
       batch: opts.batch,
       lr: opts.lr,
       valFrac: opts.valFrac,
+      thresholdFloor: cal.floor,
       images: ds.n,
       trainImages: trainRows.length,
       valImages: nVal,
