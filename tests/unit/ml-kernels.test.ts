@@ -53,14 +53,14 @@ describe('wasm training kernels match the cpu backend', () => {
     const ho = outSize(h, k, s, pad), wo = outSize(w, k, s, pad);
     const xs = [N, h, w, C];
     it(`conv2d ${h}x${w} k${k} s${s} ${pad}: filter and input gradients`, async () => {
-      const gF = () => tf.tidy(() => tf.grad((f: tf.Tensor4D) => tf.conv2d(rnd(xs, 1) as tf.Tensor4D, f, s, pad).mul(rnd([N, ho, wo, Co], 3)).sum())(rnd([k, k, C, Co], 2) as tf.Tensor4D));
-      const gX = () => tf.tidy(() => tf.grad((x: tf.Tensor4D) => tf.conv2d(x, rnd([k, k, C, Co], 2) as tf.Tensor4D, s, pad).mul(rnd([N, ho, wo, Co], 3)).sum())(rnd(xs, 1) as tf.Tensor4D));
+      const gF = () => tf.tidy(() => tf.grad((f: tf.Tensor) => tf.conv2d(rnd(xs, 1) as tf.Tensor4D, f as tf.Tensor4D, s, pad).mul(rnd([N, ho, wo, Co], 3)).sum())(rnd([k, k, C, Co], 2) as tf.Tensor4D));
+      const gX = () => tf.tidy(() => tf.grad((x: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, rnd([k, k, C, Co], 2) as tf.Tensor4D, s, pad).mul(rnd([N, ho, wo, Co], 3)).sum())(rnd(xs, 1) as tf.Tensor4D));
       expect(await relErrWasmVsCpu(gF)).toBeLessThan(1e-4);
       expect(await relErrWasmVsCpu(gX)).toBeLessThan(1e-4);
     });
     it(`depthwise ${h}x${w} k${k} s${s} ${pad}: filter and input gradients`, async () => {
-      const gF = () => tf.tidy(() => tf.grad((f: tf.Tensor4D) => tf.depthwiseConv2d(rnd(xs, 1) as tf.Tensor4D, f, s, pad).mul(rnd([N, ho, wo, C], 3)).sum())(rnd([k, k, C, 1], 2) as tf.Tensor4D));
-      const gX = () => tf.tidy(() => tf.grad((x: tf.Tensor4D) => tf.depthwiseConv2d(x, rnd([k, k, C, 1], 2) as tf.Tensor4D, s, pad).mul(rnd([N, ho, wo, C], 3)).sum())(rnd(xs, 1) as tf.Tensor4D));
+      const gF = () => tf.tidy(() => tf.grad((f: tf.Tensor) => tf.depthwiseConv2d(rnd(xs, 1) as tf.Tensor4D, f as tf.Tensor4D, s, pad).mul(rnd([N, ho, wo, C], 3)).sum())(rnd([k, k, C, 1], 2) as tf.Tensor4D));
+      const gX = () => tf.tidy(() => tf.grad((x: tf.Tensor) => tf.depthwiseConv2d(x as tf.Tensor4D, rnd([k, k, C, 1], 2) as tf.Tensor4D, s, pad).mul(rnd([N, ho, wo, C], 3)).sum())(rnd(xs, 1) as tf.Tensor4D));
       expect(await relErrWasmVsCpu(gF)).toBeLessThan(1e-4);
       expect(await relErrWasmVsCpu(gX)).toBeLessThan(1e-4);
     });

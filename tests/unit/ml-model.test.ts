@@ -48,7 +48,7 @@ describe('model factory', () => {
     const [, water] = model.predict(tf.zeros([1, 64, 64, 3])) as tf.Tensor[];
     const w = water.dataSync();
     expect(w).toHaveLength(4);
-    expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(Array.from(w).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     model.dispose();
   });
 });
