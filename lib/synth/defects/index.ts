@@ -35,7 +35,9 @@ const BUILDERS: Record<DefectCode, Builder> = {
  */
 export function buildDefect(rng: Rng, code: DefectCode, scene: Scene, z?: number, severity?: number): DefectInstance {
   const zz = z ?? rng.range(0.75, 2);
-  const sev = severity ?? rng.range(0.15, 1);
+  // Stills: severities an annotator would label from one frame (Sewer-ML labels what is
+  // visible); below ~0.35 many classes are invisible at the model's 96–128 px input.
+  const sev = severity ?? rng.range(0.35, 1);
   const b = BUILDERS[code](rng, scene, zz, sev);
   // One fixed object shape for every class (absent parts explicit): keeps the renderer's
   // property accesses monomorphic, so V8 does not deoptimise it scene after scene.
