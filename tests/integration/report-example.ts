@@ -1,10 +1,12 @@
 /**
- * Builds public/example-report.pdf from a synthetic video's *ground-truth labels* (used while no
- * shipped model exists; the cover's model line says "ground-truth-labels"). Frames are the video's
+ * Builds a report from a synthetic video's *ground-truth labels* with reviewed states (the
+ * cover's model line says "ground-truth-labels"): shows every report element without a model.
+ * The committed public/example-report.pdf comes from the real pipeline instead
+ * (`npm run sewer -- analyze VIDEO --pdf public/example-report.pdf`). Frames are the video's
  * real frames (ffmpeg, 2 fps); observations come from VIDEO.labels.json, graded with the analysis'
  * own rule; a reviewer accepts some, regrades one, and adds a manual one; unreviewed ones stay marked.
  *   npm run sewer -- synth video --out tmp/ex.mp4 --seconds 24 --seed 11
- *   npx tsx tests/integration/report-example.ts tmp/ex.mp4 public/example-report.pdf
+ *   npx tsx tests/integration/report-example.ts tmp/ex.mp4 tmp/ex-labels-report.pdf
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

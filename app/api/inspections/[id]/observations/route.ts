@@ -1,6 +1,5 @@
 import { getContext } from '../../../../../lib/runtime';
-import { errorResponse } from '../../../../../lib/http';
-import { ValidationError } from '../../../../../lib/services/errors';
+import { errorResponse, readJsonBody } from '../../../../../lib/http';
 import { getInspection } from '../../../../../lib/services/inspections/get-inspection';
 import { addObservation } from '../../../../../lib/services/observations/add-observation';
 import { listObservations } from '../../../../../lib/services/observations/list-observations';
@@ -24,9 +23,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
 export async function POST(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   try {
-    const body = (await req.json().catch(() => {
-      throw new ValidationError({ _: 'Body must be JSON' });
-    })) as Record<string, unknown>;
+    const body = await readJsonBody(req);
     const ctx = await getContext();
     const result = await addObservation(ctx, { ...(body as object), inspectionId: id, actor: actorFromRequest(req) } as never);
     return Response.json(result, { status: 201 });

@@ -1,6 +1,5 @@
 import { getContext } from '../../../../../lib/runtime';
-import { errorResponse } from '../../../../../lib/http';
-import { ValidationError } from '../../../../../lib/services/errors';
+import { errorResponse, readJsonBody } from '../../../../../lib/http';
 import { actorFromRequest } from '../../../../../lib/services/review/actor';
 import { reviewObservation } from '../../../../../lib/services/review/review-observation';
 
@@ -10,9 +9,7 @@ export const dynamic = 'force-dynamic';
 export async function POST(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   try {
-    const body = (await req.json().catch(() => {
-      throw new ValidationError({ _: 'Body must be JSON' });
-    })) as Record<string, unknown>;
+    const body = await readJsonBody(req);
     const ctx = await getContext();
     const result = await reviewObservation(ctx, { ...(body as object), observationId: id, actor: actorFromRequest(req) } as never);
     return Response.json(result);
