@@ -29,13 +29,17 @@ let readyFor: string | undefined;
  * A bundled build (no node_modules) looks next to the bundle instead.
  */
 export function wasmBinaryDir(): string {
-  try {
-    const require = createRequire(import.meta.url);
-    const main = require.resolve('@tensorflow/tfjs-backend-wasm'); // …/dist/tf-backend-wasm.node.js
-    return path.dirname(main) + path.sep;
-  } catch {
-    return path.dirname(fileURLToPath(import.meta.url)) + path.sep;
+  // Inside Next's server bundle import.meta.url points at the source file and resolution from
+  // it can fail, so the app's root (cwd) is tried too before looking next to the bundle.
+  for (const base of [import.meta.url, path.join(process.cwd(), 'package.json')]) {
+    try {
+      const main = createRequire(base).resolve('@tensorflow/tfjs-backend-wasm'); // …/dist/tf-backend-wasm.node.js
+      return path.dirname(main) + path.sep;
+    } catch {
+      // try the next base
+    }
   }
+  return path.dirname(fileURLToPath(import.meta.url)) + path.sep;
 }
 
 async function tryNode(gpu: boolean): Promise<boolean> {

@@ -80,7 +80,7 @@ export function Filmstrip({ id, selectIndex }: { id: string; selectIndex?: numbe
         {frames.map((f) => (
           <button key={f.index} data-frame={f.index} onClick={() => setSel(f)} className={`shrink-0 rounded border-2 ${sel?.index === f.index ? 'border-teal-600' : 'border-transparent'}`} title={fmtTime(f.t)}>
             {/* eslint-disable-next-line @next/next/no-img-element */}
-            <img loading="lazy" alt={`frame ${f.index}`} src={`/api/inspections/${id}/frames/${f.index}`} className="h-16 w-auto rounded" />
+            <img loading="lazy" alt={`frame ${f.index}`} src={`/api/inspections/${id}/frames/${f.index}`} className="h-16 w-24 rounded bg-slate-200 object-cover" />
           </button>
         ))}
         {more ? <button onClick={() => void load(frames[frames.length - 1].index + 1)} className="shrink-0 rounded border border-slate-300 px-3 text-xs">More…</button> : null}
