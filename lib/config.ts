@@ -12,6 +12,10 @@ const EnvSchema = z.object({
   SEWER_SAMPLE_FPS: z.coerce.number().positive().max(30).default(5),
   SEWER_FRAME_WIDTH: z.coerce.number().int().min(64).max(1920).default(640),
   SEWER_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 ** 3),
+  /** File name extensions an upload may have (comma separated, case-insensitive). */
+  SEWER_UPLOAD_EXTENSIONS: z.string().default('mp4,m4v,mov,avi,mkv,mpg,mpeg,m2v,mpe,vob,ts,mts,m2ts,wmv,asf,webm,3gp,flv,dv,mxf'),
+  /** Declared content types accepted besides an empty one; "video/*" means any video type. */
+  SEWER_UPLOAD_TYPES: z.string().default('video/*,application/octet-stream,application/mp4,application/x-matroska,application/vnd.ms-asf,application/mxf'),
   SEWER_MAX_VIDEO_PIXELS: z.coerce.number().int().positive().default(4096 * 2160),
   SEWER_MAX_VIDEO_SECONDS: z.coerce.number().positive().default(4 * 3600),
   SEWER_CHUNK_SECONDS: z.coerce.number().positive().default(120),
@@ -24,6 +28,13 @@ const EnvSchema = z.object({
   SEWER_CLAHE_CLIP: z.coerce.number().positive().default(2.0),
   SEWER_CLAHE_TILE: z.coerce.number().int().min(1).max(64).default(8),
   SEWER_ILLUM_SIGMA_FRAC: z.coerce.number().positive().max(1).default(0.12),
+  /** Signs session cookies; when unset, one is generated once and kept in the data folder. */
+  SEWER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The address users reach the app at (cookies, CSRF origin check); default http://localhost:PORT. */
+  SEWER_PUBLIC_URL: z.string().url().optional(),
+  /** First run: create this admin (no default password exists; without these a one-time setup link is printed). */
+  SEWER_ADMIN_EMAIL: z.string().email().optional(),
+  SEWER_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -48,10 +59,19 @@ export interface AppConfig {
   pgliteDir: string;
   port: number;
   sampling: { fps: number; frameWidth: number; chunkSeconds: number };
-  limits: { maxUploadBytes: number; maxVideoPixels: number; maxVideoSeconds: number };
+  limits: {
+    maxUploadBytes: number;
+    maxVideoPixels: number;
+    maxVideoSeconds: number;
+    /** Lower-case extensions without the dot. */
+    uploadExtensions: readonly string[];
+    /** Lower-case content types; a trailing "/*" matches the whole family. */
+    uploadTypes: readonly string[];
+  };
   worker: { embedded: boolean; concurrency: number };
   normalization: NormalizationConfig;
   ml: { backend?: Env['SEWER_TF_BACKEND']; modelDir: string };
+  auth: { secret?: string; publicUrl: string; admin?: { email: string; password: string } };
   ffmpegPath?: string;
   ffprobePath?: string;
 }
@@ -84,6 +104,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxUploadBytes: e.SEWER_MAX_UPLOAD_BYTES,
       maxVideoPixels: e.SEWER_MAX_VIDEO_PIXELS,
       maxVideoSeconds: e.SEWER_MAX_VIDEO_SECONDS,
+      uploadExtensions: Object.freeze(csvList(e.SEWER_UPLOAD_EXTENSIONS).map((x) => x.replace(/^\./, ''))),
+      uploadTypes: Object.freeze(csvList(e.SEWER_UPLOAD_TYPES)),
     }),
     // Embedded mode runs one worker in the app process unless told otherwise;
     // with Postgres, workers are separate processes (`npm run worker`) by default.
@@ -98,9 +120,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       grayWorld: true,
     }),
     ml: Object.freeze({ backend: e.SEWER_TF_BACKEND, modelDir: path.resolve(e.SEWER_MODEL) }),
+    auth: Object.freeze({
+      secret: e.SEWER_AUTH_SECRET,
+      publicUrl: (e.SEWER_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+      admin: e.SEWER_ADMIN_EMAIL && e.SEWER_ADMIN_PASSWORD ? { email: e.SEWER_ADMIN_EMAIL, password: e.SEWER_ADMIN_PASSWORD } : undefined,
+    }),
     ffmpegPath: e.FFMPEG_PATH,
     ffprobePath: e.FFPROBE_PATH,
   });
+}
+
+function csvList(s: string): string[] {
+  return s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
 }
 
 let cached: AppConfig | undefined;

@@ -31,7 +31,13 @@ export interface VideoProbe {
   interlaced: boolean;
 }
 
-export type VideoProbeErrorKind = 'missing' | 'empty' | 'not-video' | 'corrupt' | 'dimensions' | 'duration';
+export type VideoProbeErrorKind = 'missing' | 'empty' | 'not-video' | 'corrupt' | 'dimensions' | 'frame-rate' | 'duration';
+
+/**
+ * Highest frame rate taken as real footage (high-speed cameras reach 1000 fps). Sampling reads
+ * SEWER_SAMPLE_FPS frames per second whatever the source rate; above this the file's timing is broken.
+ */
+export const MAX_SOURCE_FPS = 1000;
 
 /** A file the product cannot take; `message` is meant for the person who uploaded it. */
 export class VideoProbeError extends Error {
@@ -113,12 +119,18 @@ export function interpretProbe(raw: RawProbe, sizeBytes: number, opts: ProbeOpti
   }
   const minSide = opts.minSide ?? 16;
   const maxPixels = opts.maxPixels ?? Infinity;
-  if (v.width < minSide || v.height < minSide || v.width * v.height > maxPixels) {
-    const range = Number.isFinite(maxPixels) ? `${minSide}x${minSide} to ${maxPixels} pixels` : `at least ${minSide}x${minSide}`;
-    throw new VideoProbeError('dimensions', `Frame size ${v.width}x${v.height} is outside the supported range (${range})`);
+  const size = `Frame size ${v.width}x${v.height} is outside the supported range`;
+  if (v.width < minSide || v.height < minSide) {
+    throw new VideoProbeError('dimensions', `${size}: too small, frames must be at least ${minSide}x${minSide} pixels`);
+  }
+  if (v.width * v.height > maxPixels) {
+    throw new VideoProbeError('dimensions', `${size}: too large (${megapixels(v.width * v.height)}), the largest accepted frame is ${megapixels(maxPixels)}`);
   }
   const fps = v.fps;
-  if (!(fps > 0 && fps < 1000)) throw new VideoProbeError('corrupt', 'The video is truncated or corrupt: its frame rate is unknown');
+  if (!(fps > 0)) throw new VideoProbeError('corrupt', 'The video is truncated or corrupt: its frame rate is unknown (0 fps)');
+  if (!(fps <= MAX_SOURCE_FPS)) {
+    throw new VideoProbeError('frame-rate', `The video claims ${Math.round(fps)} frames per second (at most ${MAX_SOURCE_FPS} are supported): its timing information is broken`);
+  }
   // Prefer the video stream's own duration: a longer audio track must not add phantom frames.
   const durationS = v.durationS ?? raw.formatDurationS ?? (v.frameCount ? v.frameCount / fps : undefined);
   if (durationS === undefined || !(durationS > 0)) {
@@ -155,6 +167,10 @@ function looksLikeIsoMedia(file: string): boolean {
     fs.closeSync(fd);
   }
   return /^(ftyp|mdat|moov|free|wide|skip)$/.test(head.toString('latin1', 4, 8));
+}
+
+function megapixels(n: number): string {
+  return `${(n / 1e6).toFixed(1)} megapixels`;
 }
 
 function fmtDuration(s: number): string {

@@ -1,14 +1,16 @@
 /**
  * RFC 4180 CSV: comma separated, CRLF line ends, fields quoted when they hold a comma,
- * quote or line break. A leading = + - @ is prefixed with ' so a spreadsheet never runs
- * a remark as a formula (CSV injection), except for plain numbers like "-1.5".
+ * quote or line break. Text a spreadsheet could run as a formula (CSV injection: a leading
+ * = + - @, also after spaces or line breaks, or a leading tab, CR, LF or NUL; OWASP / ASVS 1.2.10)
+ * is prefixed with ' — except plain numbers like "-1.5".
  */
+const FORMULA_START = /^[\s\u0000]*[=+\-@]|^[\t\r\n\u0000]/;
 export type CsvValue = string | number | boolean | null | undefined;
 
 export function csvField(v: CsvValue): string {
   if (v == null) return '';
   let s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : typeof v === 'boolean' ? (v ? 'Y' : 'N') : v;
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !/^[-+]?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  if (typeof v === 'string' && FORMULA_START.test(s) && !/^[-+]?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

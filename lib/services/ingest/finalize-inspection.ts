@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { inspections, inspectionChunks } from '../../db/schema';
+import { frames, inspections, inspectionChunks } from '../../db/schema';
 import type { JobOutcome } from '../../jobs/names';
 import type { ServiceContext } from '../context';
 import { activeClassifier } from '../analysis/active-model';
@@ -19,6 +19,15 @@ export async function finalizeInspection(ctx: ServiceContext, inspectionId: stri
     .from(inspectionChunks)
     .where(and(eq(inspectionChunks.inspectionId, inspectionId), sql`${inspectionChunks.status} <> 'done'`));
   if (open > 0) return { status: 'skipped', reason: `${open} chunk(s) not done yet` };
+  // Every chunk finished yet no picture came out (e.g. a single-frame file, which ffmpeg's fps
+  // sampler drops): an empty "done" report would read as a clean pipe.
+  const [{ sampled }] = await ctx.db.select({ sampled: sql<number>`count(*)::int` }).from(frames).where(eq(frames.inspectionId, inspectionId));
+  if (sampled === 0) {
+    const length = insp.video ? ` (${insp.video.durationS.toFixed(2)} s long)` : '';
+    const message = `No frame could be sampled from the video${length}: nothing was analysed. Upload a longer recording.`;
+    await failInspection(ctx, inspectionId, message);
+    return { status: 'failed', reason: message };
+  }
 
   try {
     const classifier = await activeClassifier(ctx.config.ml.modelDir);

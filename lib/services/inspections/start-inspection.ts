@@ -4,11 +4,14 @@ import { enqueue } from '../../jobs/queue';
 import type { ServiceContext } from '../context';
 import { ValidationError, fieldErrorsFrom } from '../errors';
 import { getSegment } from '../segments/list-segments';
+import { cleanOriginalFilename } from './upload-policy';
 
 const StartInput = z.object({
   segmentId: z.string().uuid('Pick a segment first'),
-  videoKey: z.string().min(8),
-  originalFilename: z.string().max(500).transform((s) => s.replace(/[\u0000-\u001f]/g, '').slice(0, 255) || 'video'),
+  videoKey: z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'Invalid upload key'), // generated, same rule as the file store
+  // Metadata only (displayed escaped, never a path). A long or odd name is cleaned, not refused:
+  // by now the whole video has been transferred.
+  originalFilename: z.string().transform(cleanOriginalFilename),
   sizeBytes: z.number().int().min(0),
 });
 

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { frames, inspections, observations, reviews, type Frame } from '../../db/schema';
 import { DEFECT_CODES } from '../../taxonomy/codes';
+import { MULTI_LINE_CONTROL, ONE_LINE_CONTROL } from '../../util/text';
 import type { ServiceContext } from '../context';
 import { ConflictError, NotFoundError, ValidationError, fieldErrorsFrom } from '../errors';
 import { recomputeRatings, type Tx } from '../review/recompute-ratings';
@@ -13,10 +14,10 @@ const AddInput = z
     inspectionId: z.string().uuid('Unknown inspection'),
     code: z.enum(DEFECT_CODES, { error: 'Pick one of the 17 defect codes' }),
     tS: z.number({ error: 'Time must be a number of seconds' }).min(0, 'Time must be ≥ 0 s'),
-    endS: z.number({ error: 'End time must be a number of seconds' }).min(0).optional(),
+    endS: z.number({ error: 'End time must be a number of seconds' }).min(0, 'End time must be ≥ 0 s').optional(),
     grade: z.number({ error: 'Grade must be a number' }).int('Grade must be 1–5').min(1, 'Grade must be 1–5').max(5, 'Grade must be 1–5'),
-    remark: z.string().trim().max(2000, 'Remark must be at most 2000 characters').optional(),
-    actor: z.string().trim().min(1, 'Reviewer name is required').max(80),
+    remark: z.string().trim().max(2000, 'Remark must be at most 2000 characters').refine((s) => !MULTI_LINE_CONTROL.test(s), 'Remark must not contain control characters').optional(),
+    actor: z.string().trim().min(1, 'Reviewer name is required').max(80, 'Reviewer name must be at most 80 characters').refine((s) => !ONE_LINE_CONTROL.test(s), 'Reviewer name must not contain control characters'),
   })
   .refine((v) => v.endS === undefined || v.endS >= v.tS, { path: ['endS'], message: 'End time must not be before the start time' });
 
@@ -45,6 +46,7 @@ export async function addObservation(ctx: Pick<ServiceContext, 'db'>, input: z.i
     if (!insp) throw new NotFoundError('Inspection');
     const duration = insp.video?.durationS;
     if (duration !== undefined && v.tS > duration + 1) throw new ValidationError({ tS: `Time is past the end of the video (${duration.toFixed(1)} s)` });
+    if (duration !== undefined && v.endS !== undefined && v.endS > duration + 1) throw new ValidationError({ endS: `End time is past the end of the video (${duration.toFixed(1)} s)` });
     const startS = v.tS;
     const endS = v.endS ?? v.tS;
     const best = await nearestFrame(tx, v.inspectionId, startS);

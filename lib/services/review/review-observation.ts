@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { observations, reviews, type Observation, type ObservationSnapshot, type Review, type SegmentRatings } from '../../db/schema';
 import { DEFECT_CODES } from '../../taxonomy/codes';
+import { MULTI_LINE_CONTROL, ONE_LINE_CONTROL } from '../../util/text';
 import type { ServiceContext } from '../context';
 import { NotFoundError, ValidationError, fieldErrorsFrom } from '../errors';
 import { recomputeRatings } from './recompute-ratings';
@@ -12,11 +13,11 @@ export const REVIEW_DECISIONS = ['accept', 'reject', 'relabel', 'grade', 'remark
 const ReviewInput = z
   .object({
     observationId: z.string().uuid('Unknown observation'),
-    actor: z.string().trim().min(1, 'Reviewer name is required').max(80),
+    actor: z.string().trim().min(1, 'Reviewer name is required').max(80, 'Reviewer name must be at most 80 characters').refine((s) => !ONE_LINE_CONTROL.test(s), 'Reviewer name must not contain control characters'),
     action: z.enum(REVIEW_DECISIONS, { error: 'Action must be accept, reject, relabel, grade or remark' }),
     code: z.enum(DEFECT_CODES, { error: 'Pick one of the 17 defect codes' }).optional(),
     grade: z.number({ error: 'Grade must be a number' }).int('Grade must be 1–5').min(1, 'Grade must be 1–5').max(5, 'Grade must be 1–5').optional(),
-    remark: z.string().max(2000, 'Remark must be at most 2000 characters').optional(),
+    remark: z.string().max(2000, 'Remark must be at most 2000 characters').refine((s) => !MULTI_LINE_CONTROL.test(s), 'Remark must not contain control characters').optional(),
   })
   .superRefine((v, c) => {
     if (v.action === 'relabel' && !v.code) c.addIssue({ code: 'custom', path: ['code'], message: 'Relabel needs a code' });
