@@ -26,6 +26,15 @@ export default defineConfig({
     timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { PORT: String(port), SEWER_DATA_DIR: dataDir, SEWER_CHUNK_SECONDS: '4', DATABASE_URL: '' },
+    // The first-run administrator comes from the environment (tests/e2e/auth-helpers.ts ADMIN).
+    env: {
+      PORT: String(port),
+      SEWER_DATA_DIR: dataDir,
+      SEWER_CHUNK_SECONDS: '4',
+      DATABASE_URL: '',
+      SEWER_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SEWER_ADMIN_EMAIL: 'admin@e2e.test',
+      SEWER_ADMIN_PASSWORD: 'e2e-admin-password-1',
+    },
   },
 });

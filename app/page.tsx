@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import { getContext } from '../lib/runtime';
+import { requirePageAccess } from '../lib/auth/page-guard';
+import { can } from '../lib/auth/roles';
 import { listInspections } from '../lib/services/inspections/list-inspections';
 import { getInspectionProgress } from '../lib/services/inspections/get-inspection';
 import { StatusBadge } from './components/status-badge';
@@ -11,6 +13,8 @@ import { DashboardSummary } from './planning/dashboard-counts';
 export const dynamic = 'force-dynamic';
 
 export default async function Home() {
+  const user = await requirePageAccess('inspection:read', '/');
+  const writer = can(user.role, 'inspection:write');
   const ctx = await getContext();
   const [rows, counts] = await Promise.all([listInspections(ctx), dashboardCounts(ctx)]);
   // Chunk detail only for the ones still running (one small query each).
@@ -22,11 +26,12 @@ export default async function Home() {
       <DashboardSummary c={counts} />
       <div className="flex items-baseline justify-between">
         <h1 className="text-2xl font-semibold">Inspections</h1>
-        <Link href="/segments" className="text-sm text-teal-700 hover:underline">Upload a video to a segment →</Link>
+        {writer ? <Link href="/segments" className="text-sm text-teal-700 hover:underline">Upload a video to a segment →</Link> : null}
       </div>
       {rows.length === 0 ? (
         <p className="rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          No inspections yet. <Link className="text-teal-700 underline" href="/segments/new">Create a pipe segment</Link> and upload its CCTV video.
+          No inspections yet.{' '}
+          {writer ? <><Link className="text-teal-700 underline" href="/segments/new">Create a pipe segment</Link> and upload its CCTV video.</> : 'Inspectors upload CCTV videos; they appear here.'}
         </p>
       ) : (
         <table className="w-full overflow-hidden rounded bg-white text-sm shadow-sm">

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { requirePageAccess } from '../../lib/auth/page-guard';
 import { getContext } from '../../lib/runtime';
 import { PIPE_MATERIALS } from '../../lib/db/schema';
 import { queryPlanning } from '../../lib/services/planning/list-planning';
@@ -24,6 +25,7 @@ function SortHeader({ q, sort, children, right }: { q: PlanningQuery; sort: Plan
 }
 
 export default async function PlanningPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePageAccess('report:export', '/planning');
   const q = parsePlanningQuery(await searchParams);
   const ctx = await getContext();
   const { rows, total } = await queryPlanning(ctx, q);

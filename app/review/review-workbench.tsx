@@ -11,7 +11,6 @@ import { CodePicker, KEYED_CODES } from '../components/code-picker';
 import { GradeBadge, ReviewStatusBadge } from '../components/grade';
 import { fmtTime, postJson, type DecisionResponse, type ObservationView } from '../components/observation-types';
 import { RatingsSummary } from '../components/ratings-summary';
-import { ReviewerName, readReviewerCookie } from '../components/reviewer-name';
 import { AuditHistory, type HistoryEntry } from './audit-history';
 import { useReviewKeys } from './use-review-keys';
 
@@ -36,7 +35,7 @@ export function ReviewWorkbench({ inspectionId, status }: { inspectionId?: strin
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
 
   const loadHistory = useCallback(async () => {
-    const res = await fetch(`/api/review/history?actor=${encodeURIComponent(readReviewerCookie())}&limit=30`);
+    const res = await fetch('/api/review/history?mine=1&limit=30');
     if (!res.ok) return;
     const fetched = ((await res.json()) as { reviews: HistoryEntry[] }).reviews;
     // Merge, never replace: a decision made while this request was in flight must stay listed.
@@ -148,7 +147,6 @@ export function ReviewWorkbench({ inspectionId, status }: { inspectionId?: strin
           </select>
         </label>
         {inspectionId ? <Link href={`/review?status=${status}`} className="text-sm text-teal-700 hover:underline">All inspections</Link> : null}
-        <div className="ml-auto"><ReviewerName onChange={() => void loadHistory()} /></div>
       </div>
       {message ? <p role={message.kind === 'error' ? 'alert' : 'status'} className={`rounded px-3 py-2 text-sm ${message.kind === 'error' ? 'bg-red-50 text-red-800' : 'bg-sky-50 text-sky-800'}`}>{message.text}</p> : null}
       {!o || !item ? (

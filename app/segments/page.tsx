@@ -1,17 +1,20 @@
 import Link from 'next/link';
 import { getContext } from '../../lib/runtime';
+import { requirePageAccess } from '../../lib/auth/page-guard';
+import { can } from '../../lib/auth/roles';
 import { listSegments } from '../../lib/services/segments/list-segments';
 
 export const dynamic = 'force-dynamic';
 
 export default async function SegmentsPage() {
+  const user = await requirePageAccess('inspection:read', '/segments');
   const ctx = await getContext();
   const rows = await listSegments(ctx);
   return (
     <div className="space-y-4">
       <div className="flex items-baseline justify-between">
         <h1 className="text-2xl font-semibold">Pipe segments</h1>
-        <Link href="/segments/new" className="rounded bg-teal-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-teal-600">New segment</Link>
+        {can(user.role, 'inspection:write') ? <Link href="/segments/new" className="rounded bg-teal-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-teal-600">New segment</Link> : null}
       </div>
       {rows.length === 0 ? (
         <p className="rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No segments yet.</p>

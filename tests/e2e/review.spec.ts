@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { tempDir } from '../fixtures/make-video';
+import { ensureUser, signIn } from './auth-helpers';
 
 /**
  * Engineer review, end to end, on a synthetic inspection analysed by the real pipeline.
@@ -29,8 +30,11 @@ async function expectRatings(page: Page, want: { structural: number; om: number;
   for (const k of ['structural', 'om', 'overall'] as const) await expect(page.getByTestId(`rating-value-${k}`)).toHaveText(String(want[k]));
 }
 
-test('engineer reviews observations with the keyboard; ratings follow every decision', async ({ page }) => {
+test('engineer reviews observations with the keyboard; ratings follow every decision', async ({ page, request, baseURL }) => {
   test.setTimeout(900_000);
+  const inspector = await ensureUser(request, baseURL!, 'inspector', 'Ian');
+  const engineer = await ensureUser(request, baseURL!, 'engineer', 'Kim Lee');
+  await signIn(page, inspector);
   // E2E_REVIEW_VIDEO: reuse an already generated `synth video --seconds 20 --seed 3` (saves ~1 min locally).
   const video = process.env.E2E_REVIEW_VIDEO ?? (await synthVideo());
   const assetId = `E2E-REV-${Date.now()}`;
@@ -56,6 +60,14 @@ test('engineer reviews observations with the keyboard; ratings follow every deci
   await list.screenshot({ path: path.join(shots, 'dashboard-running.png'), fullPage: true });
   await list.close();
   await expect(page.getByTestId('status')).toHaveText('done', { timeout: 600_000 });
+  // Inspectors see results but cannot review or export.
+  await expect(page.getByTestId('ratings')).toBeVisible();
+  await expect(page.getByTestId('add-observation')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Review', exact: true })).toHaveCount(0);
+
+  // The engineer takes over.
+  await signIn(page, engineer);
+  await page.goto(`/inspections/${inspectionId}`);
   await expect(page.getByTestId('ratings')).toBeVisible();
 
   // The video is served with Range support (the player seeks with it).
@@ -112,11 +124,7 @@ test('engineer reviews observations with the keyboard; ratings follow every deci
   await expect(code).toHaveAttribute('data-code', 'RB');
   const r0 = { structural: await ratingValue(page, 'structural'), om: await ratingValue(page, 'om'), overall: await ratingValue(page, 'overall') };
 
-  // Decisions are signed with the reviewer name (a cookie until login exists).
-  await page.getByTestId('reviewer-name').fill('Kim Lee');
-  await page.getByTestId('reviewer-name').press('Enter');
-  await expect.poll(async () => (await page.context().cookies()).find((c) => c.name === 'reviewer')?.value).toBe('Kim%20Lee');
-
+  // Decisions are signed by the signed-in engineer (see the audit entry below).
   // R rejects RB (grade 5, one occurrence): structural and overall lose 5; the page moves on.
   await expect(page.getByTestId('review-grade')).toHaveText('5');
   await page.keyboard.press('r');

@@ -2,12 +2,14 @@ import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeVideo, tempDir } from '../fixtures/make-video';
+import { ensureUser, signIn } from './auth-helpers';
 
 const dir = tempDir('sewer-e2e-videos-');
 const shots = path.resolve('test-results/screenshots');
 fs.mkdirSync(shots, { recursive: true });
 
-test('inspector creates a segment, uploads a video, watches progress and sees normalized frames', async ({ page }) => {
+test('inspector creates a segment, uploads a video, watches progress and sees normalized frames', async ({ page, request, baseURL }) => {
+  await signIn(page, await ensureUser(request, baseURL!, 'inspector', 'Ingrid'));
   const video = await makeVideo(path.join(dir, 'crawler run 1.mp4'), { seconds: 6, width: 480, height: 360, rings: true });
   const assetId = `E2E-${Date.now()}`;
 
@@ -45,7 +47,8 @@ test('inspector creates a segment, uploads a video, watches progress and sees no
   await page.screenshot({ path: path.join(shots, 'dashboard.png'), fullPage: true });
 });
 
-test('a corrupt upload fails its own inspection with a readable error', async ({ page }) => {
+test('a corrupt upload fails its own inspection with a readable error', async ({ page, request, baseURL }) => {
+  await signIn(page, await ensureUser(request, baseURL!, 'inspector', 'Ingrid'));
   const bogus = path.join(dir, 'not-a-video.mp4');
   fs.writeFileSync(bogus, 'definitely not a video\n'.repeat(100));
   await page.goto('/segments/new');

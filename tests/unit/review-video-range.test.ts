@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseRange, videoContentType } from '../../app/api/inspections/[id]/video/range';
-import { actorFromRequest, normalizeActor } from '../../lib/services/review/actor';
 
 describe('video Range parsing', () => {
   it('serves the whole file without a header and byte windows with one', () => {
@@ -30,16 +29,3 @@ describe('video Range parsing', () => {
   });
 });
 
-describe('reviewer actor', () => {
-  const req = (cookie?: string) => new Request('http://x/', { headers: cookie ? { cookie } : {} });
-  it('reads the reviewer cookie, defaulting to "engineer"', () => {
-    expect(actorFromRequest(req())).toBe('engineer');
-    expect(actorFromRequest(req('a=1; reviewer=Kim%20Lee; b=2'))).toBe('Kim Lee');
-    expect(actorFromRequest(req('reviewer=%E0%A4%A'))).toBe('engineer');
-    expect(actorFromRequest(req('reviewer=   '))).toBe('engineer');
-  });
-  it('strips control characters and caps the length', () => {
-    expect(normalizeActor('a\u0000b\nc')).toBe('abc');
-    expect(normalizeActor('x'.repeat(200))).toHaveLength(80);
-  });
-});

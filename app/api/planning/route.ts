@@ -1,4 +1,4 @@
-import { getContext } from '../../../lib/runtime';
+import { requireAccess } from '../../../lib/auth/guard';
 import { errorResponse } from '../../../lib/http';
 import { queryPlanning } from '../../../lib/services/planning/list-planning';
 import { parsePlanningQuery } from '../../../lib/services/planning/planning-query';
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(req: Request) {
   try {
     const params = new URL(req.url).searchParams;
-    const ctx = await getContext();
+    const { ctx } = await requireAccess(req, 'report:export');
     const { rows, total } = await queryPlanning(ctx, parsePlanningQuery(params));
     if (params.get('format') === 'csv') {
       return new Response(planningCsv(rows), {

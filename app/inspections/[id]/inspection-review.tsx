@@ -24,6 +24,8 @@ export function InspectionReview(props: {
   frameCount: number;
   initialObservations: ObservationView[];
   initialRatings: SegmentRatings | null;
+  /** The user may review (engineer/admin): shows adding a missed observation and the review link. */
+  canReview: boolean;
 }) {
   const { inspectionId, lengthM, durationS, sampleFps, frameCount } = props;
   const [obs, setObs] = useState(props.initialObservations);
@@ -71,7 +73,7 @@ export function InspectionReview(props: {
       <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
         <div className="space-y-3">
           <VideoPlayer inspectionId={inspectionId} videoRef={video} onTime={setT} />
-          <div className="flex flex-wrap items-end gap-2 rounded bg-white p-3 text-sm shadow-sm" data-testid="add-observation">
+          {props.canReview ? <div className="flex flex-wrap items-end gap-2 rounded bg-white p-3 text-sm shadow-sm" data-testid="add-observation">
             <label className="flex flex-col text-xs text-slate-600">
               Code
               <select data-testid="add-code" value={addCode} onChange={(e) => setAddCode(e.target.value as DefectCode)} className="rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900">
@@ -92,13 +94,13 @@ export function InspectionReview(props: {
               Add observation at {fmtTime(t)}
             </button>
             {error ? <p role="alert" className="w-full text-xs text-red-700">{error}</p> : null}
-          </div>
+          </div> : null}
         </div>
         <div className="space-y-3">
           <RatingsSummary ratings={ratings} />
           <div className="rounded bg-white p-3 text-sm shadow-sm">
             <span className="tabular-nums">{obs.length} observations · {pending} pending review</span>
-            {pending ? <Link href={`/review?inspection=${inspectionId}`} className="ml-3 font-medium text-teal-700 hover:underline">Review them →</Link> : null}
+            {pending && props.canReview ? <Link href={`/review?inspection=${inspectionId}`} className="ml-3 font-medium text-teal-700 hover:underline">Review them →</Link> : null}
           </div>
         </div>
       </div>

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getContext } from '../../../lib/runtime';
+import { requirePageAccess } from '../../../lib/auth/page-guard';
+import { can } from '../../../lib/auth/roles';
 import { getInspection } from '../../../lib/services/inspections/get-inspection';
 import { NotFoundError } from '../../../lib/services/errors';
 import { StatusBadge } from '../../components/status-badge';
@@ -14,6 +16,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function InspectionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  const user = await requirePageAccess('inspection:read', `/inspections/${id}`);
   const ctx = await getContext();
   const detail = await getInspection(ctx, id).catch((e) => (e instanceof NotFoundError ? null : Promise.reject(e)));
   if (!detail) notFound();
@@ -31,7 +34,7 @@ export default async function InspectionPage({ params }: { params: Promise<{ id:
         {i.model ? ` · model ${i.model}` : ''}
       </p>
       <LiveProgress id={i.id} initial={progress} />
-      {i.status === 'done' ? <ReportDownloads inspectionId={i.id} /> : null}
+      {i.status === 'done' && can(user.role, 'report:export') ? <ReportDownloads inspectionId={i.id} /> : null}
       {i.status === 'done' ? (
         <InspectionReview
           inspectionId={i.id}
@@ -41,6 +44,7 @@ export default async function InspectionPage({ params }: { params: Promise<{ id:
           frameCount={i.framesExpected ?? progress.framesDone}
           initialObservations={(await listObservations(ctx, i.id)).map(toView)}
           initialRatings={i.ratings}
+          canReview={can(user.role, 'review:write')}
         />
       ) : null}
     </div>

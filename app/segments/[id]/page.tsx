@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getContext } from '../../../lib/runtime';
+import { requirePageAccess } from '../../../lib/auth/page-guard';
+import { can } from '../../../lib/auth/roles';
 import { getSegment } from '../../../lib/services/segments/list-segments';
 import { listInspections } from '../../../lib/services/inspections/list-inspections';
 import { NotFoundError } from '../../../lib/services/errors';
@@ -11,6 +13,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function SegmentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  const user = await requirePageAccess('inspection:read', `/segments/${id}`);
   const ctx = await getContext();
   const segment = await getSegment(ctx, id).catch((e) => (e instanceof NotFoundError ? null : Promise.reject(e)));
   if (!segment) notFound();
@@ -33,7 +36,7 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
           <div key={k}><dt className="text-xs uppercase text-slate-500">{k}</dt><dd className="font-medium">{v}</dd></div>
         ))}
       </dl>
-      <UploadWidget segmentId={segment.id} />
+      {can(user.role, 'inspection:write') ? <UploadWidget segmentId={segment.id} /> : null}
       <section className="space-y-2">
         <h2 className="font-semibold">Inspections</h2>
         {inspections.length === 0 ? <p className="text-sm text-slate-600">None yet.</p> : (

@@ -1,7 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { getContext } from '../../../lib/runtime';
+import { requireActionAccess } from '../../../lib/auth/action-guard';
 import { createSegment } from '../../../lib/services/segments/create-segment';
 import { ConflictError, ValidationError } from '../../../lib/services/errors';
 
@@ -12,9 +12,9 @@ export interface SegmentFormState {
 
 export async function createSegmentAction(_prev: SegmentFormState, form: FormData): Promise<SegmentFormState> {
   const values = Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith('$')).map(([k, v]) => [k, String(v)]));
+  const { ctx } = await requireActionAccess('inspection:write');
   let id: string;
   try {
-    const ctx = await getContext();
     id = (await createSegment(ctx, values)).id;
   } catch (err) {
     if (err instanceof ValidationError) return { errors: err.fieldErrors, values };

@@ -1,6 +1,10 @@
 import { SegmentForm } from './segment-form';
+import { requirePageAccess } from '../../../lib/auth/page-guard';
 
-export default function NewSegmentPage() {
+export const dynamic = 'force-dynamic';
+
+export default async function NewSegmentPage() {
+  await requirePageAccess('inspection:write', '/segments/new');
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">New pipe segment</h1>

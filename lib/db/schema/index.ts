@@ -3,3 +3,4 @@ export * from './inspections';
 export * from './chunks';
 export * from './frames';
 export * from './observations';
+export * from './auth';

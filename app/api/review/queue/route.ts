@@ -1,4 +1,4 @@
-import { getContext } from '../../../../lib/runtime';
+import { requireAccess } from '../../../../lib/auth/guard';
 import { errorResponse } from '../../../../lib/http';
 import { listReviewQueue } from '../../../../lib/services/review/list-review-queue';
 
@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(req: Request) {
   const q = new URL(req.url).searchParams;
   try {
-    const ctx = await getContext();
+    const { ctx } = await requireAccess(req, 'review:write');
     const limit = q.get('limit');
     const result = await listReviewQueue(ctx, {
       status: (q.get('status') ?? undefined) as never,

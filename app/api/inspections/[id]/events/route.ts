@@ -1,4 +1,4 @@
-import { getContext } from '../../../../../lib/runtime';
+import { requireAccess } from '../../../../../lib/auth/guard';
 import { getInspection } from '../../../../../lib/services/inspections/get-inspection';
 import { errorResponse } from '../../../../../lib/http';
 
@@ -11,8 +11,9 @@ export const runtime = 'nodejs';
  */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const ctx = await getContext();
+  let ctx: Awaited<ReturnType<typeof requireAccess>>['ctx'];
   try {
+    ({ ctx } = await requireAccess(req, 'inspection:read'));
     await getInspection(ctx, id);
   } catch (err) {
     return errorResponse(err);

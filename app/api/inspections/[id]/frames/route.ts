@@ -1,4 +1,4 @@
-import { getContext } from '../../../../../lib/runtime';
+import { requireAccess } from '../../../../../lib/auth/guard';
 import { getInspection } from '../../../../../lib/services/inspections/get-inspection';
 import { listFrames } from '../../../../../lib/services/inspections/list-frames';
 import { errorResponse } from '../../../../../lib/http';
@@ -9,7 +9,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const { id } = await params;
   const url = new URL(req.url);
   try {
-    const ctx = await getContext();
+    const { ctx } = await requireAccess(req, 'inspection:read');
     await getInspection(ctx, id);
     const rows = await listFrames(ctx, id, { from: Number(url.searchParams.get('from') ?? 0) || 0, limit: Number(url.searchParams.get('limit') ?? 200) || 200 });
     return Response.json({

@@ -1,17 +1,17 @@
-import { getContext } from '../../../../../lib/runtime';
+import { requireAccess } from '../../../../../lib/auth/guard';
 import { errorResponse, readJsonBody } from '../../../../../lib/http';
 import { getInspection } from '../../../../../lib/services/inspections/get-inspection';
 import { addObservation } from '../../../../../lib/services/observations/add-observation';
 import { listObservations } from '../../../../../lib/services/observations/list-observations';
-import { actorFromRequest } from '../../../../../lib/services/review/actor';
+import { actorName } from '../../../../../lib/auth/session-user';
 
 export const dynamic = 'force-dynamic';
 
 /** GET → { observations, ratings } in video order. */
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   try {
-    const ctx = await getContext();
+    const { ctx } = await requireAccess(req, 'inspection:read');
     const { inspection } = await getInspection(ctx, id);
     return Response.json({ observations: await listObservations(ctx, id), ratings: inspection.ratings });
   } catch (err) {
@@ -24,8 +24,8 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
   const { id } = await params;
   try {
     const body = await readJsonBody(req);
-    const ctx = await getContext();
-    const result = await addObservation(ctx, { ...(body as object), inspectionId: id, actor: actorFromRequest(req) } as never);
+    const { ctx, user } = await requireAccess(req, 'review:write');
+    const result = await addObservation(ctx, { ...(body as object), inspectionId: id, actor: actorName(user) } as never);
     return Response.json(result, { status: 201 });
   } catch (err) {
     return errorResponse(err);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { getContext } from '../../../../../lib/runtime';
+import { requireAccess } from '../../../../../lib/auth/guard';
 import { errorResponse } from '../../../../../lib/http';
 import { NotFoundError } from '../../../../../lib/services/errors';
 import { getInspection } from '../../../../../lib/services/inspections/get-inspection';
@@ -13,7 +13,7 @@ export const runtime = 'nodejs';
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   try {
-    const ctx = await getContext();
+    const { ctx } = await requireAccess(req, 'inspection:read');
     const { inspection } = await getInspection(ctx, id);
     const file = ctx.store.videoPath(inspection.videoKey);
     const stat = await fs.promises.stat(file).catch(() => null);

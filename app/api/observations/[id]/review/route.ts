@@ -1,6 +1,6 @@
-import { getContext } from '../../../../../lib/runtime';
+import { requireAccess } from '../../../../../lib/auth/guard';
 import { errorResponse, readJsonBody } from '../../../../../lib/http';
-import { actorFromRequest } from '../../../../../lib/services/review/actor';
+import { actorName } from '../../../../../lib/auth/session-user';
 import { reviewObservation } from '../../../../../lib/services/review/review-observation';
 
 export const dynamic = 'force-dynamic';
@@ -10,8 +10,8 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
   const { id } = await params;
   try {
     const body = await readJsonBody(req);
-    const ctx = await getContext();
-    const result = await reviewObservation(ctx, { ...(body as object), observationId: id, actor: actorFromRequest(req) } as never);
+    const { ctx, user } = await requireAccess(req, 'review:write');
+    const result = await reviewObservation(ctx, { ...(body as object), observationId: id, actor: actorName(user) } as never);
     return Response.json(result);
   } catch (err) {
     return errorResponse(err);

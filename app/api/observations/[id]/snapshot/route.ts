@@ -1,4 +1,4 @@
-import { getContext } from '../../../../../lib/runtime';
+import { requireAccess } from '../../../../../lib/auth/guard';
 import { errorResponse } from '../../../../../lib/http';
 import { NotFoundError } from '../../../../../lib/services/errors';
 import { getObservation } from '../../../../../lib/services/observations/list-observations';
@@ -9,10 +9,10 @@ export const dynamic = 'force-dynamic';
  * The annotated snapshot (heatmap, box, caption) the analysis wrote for a model observation.
  * Manual observations have none (404): the UI shows the normalized best frame instead.
  */
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   try {
-    const ctx = await getContext();
+    const { ctx } = await requireAccess(req, 'inspection:read');
     const obs = await getObservation(ctx, id);
     if (!obs.snapshotKey) throw new NotFoundError('Snapshot');
     // The path is derived from ids, never from the stored key, so a tampered row cannot point outside the store.

@@ -1,6 +1,6 @@
-import { getContext } from '../../../../../lib/runtime';
+import { requireAccess } from '../../../../../lib/auth/guard';
 import { errorResponse } from '../../../../../lib/http';
-import { actorFromRequest } from '../../../../../lib/services/review/actor';
+import { actorName } from '../../../../../lib/auth/session-user';
 import { revertReview } from '../../../../../lib/services/review/revert-review';
 
 export const dynamic = 'force-dynamic';
@@ -9,8 +9,8 @@ export const dynamic = 'force-dynamic';
 export async function POST(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   try {
-    const ctx = await getContext();
-    return Response.json(await revertReview(ctx, { reviewId: id, actor: actorFromRequest(req) }));
+    const { ctx, user } = await requireAccess(req, 'review:write');
+    return Response.json(await revertReview(ctx, { reviewId: id, actor: actorName(user) }));
   } catch (err) {
     return errorResponse(err);
   }

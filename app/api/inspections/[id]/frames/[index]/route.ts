@@ -1,4 +1,4 @@
-import { getContext } from '../../../../../../lib/runtime';
+import { requireAccess } from '../../../../../../lib/auth/guard';
 import { errorResponse } from '../../../../../../lib/http';
 import { NotFoundError } from '../../../../../../lib/services/errors';
 
@@ -10,7 +10,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const variant = new URL(req.url).searchParams.get('variant') === 'raw' ? 'raw' : 'norm';
   try {
     if (!/^[0-9a-f-]{36}$/i.test(id) || !/^\d{1,9}$/.test(index)) throw new NotFoundError('Frame');
-    const ctx = await getContext();
+    const { ctx } = await requireAccess(req, 'inspection:read');
     const buf = await ctx.store.read(ctx.store.framePath(id, Number(index), variant));
     if (!buf) throw new NotFoundError('Frame');
     return new Response(new Uint8Array(buf), { headers: { 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=86400, immutable' } });

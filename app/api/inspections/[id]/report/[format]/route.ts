@@ -1,4 +1,4 @@
-import { getContext } from '../../../../../../lib/runtime';
+import { requireAccess } from '../../../../../../lib/auth/guard';
 import { errorResponse } from '../../../../../../lib/http';
 import { exportInspectionReport } from '../../../../../../lib/services/reports/export-report';
 
@@ -12,7 +12,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const { id, format } = await params;
   try {
     const includeUnreviewed = new URL(req.url).searchParams.getAll('include').includes('unreviewed');
-    const ctx = await getContext();
+    const { ctx } = await requireAccess(req, 'report:export');
     const file = await exportInspectionReport(ctx, { inspectionId: id, format, includeUnreviewed });
     return new Response(new Uint8Array(file.body), {
       headers: {
