@@ -2,7 +2,7 @@ import { parseCli } from './args';
 
 const USAGE = `usage: sewer train --data DIR --out models/NAME [--epochs 20] [--batch 32] [--val-frac 0.15] [--seed 1] [--resume]
                    [--preset wide128] [--lr 0.002] [--patience 4] [--no-water] [--no-normalize] [--test DIR]
-                   [--max-minutes M] [--recipe TEXT] [--version V]`;
+                   [--max-minutes M] [--recipe TEXT] [--version V] [--init MODEL_DIR]`;
 
 function num(name: string, v: string | undefined, def: number): number {
   if (v === undefined) return def;
@@ -26,6 +26,7 @@ export async function run(argv: string[]): Promise<number> {
     'no-water': { type: 'boolean', default: false },
     'no-normalize': { type: 'boolean', default: false },
     test: { type: 'string' },
+    init: { type: 'string' },
     'max-minutes': { type: 'string' },
     recipe: { type: 'string' },
     version: { type: 'string', default: '1.0.0' },
@@ -56,6 +57,7 @@ export async function run(argv: string[]): Promise<number> {
     waterHead: !values['no-water'],
     normalize: !values['no-normalize'],
     test: values.test,
+    init: values.init,
     maxMinutes: values['max-minutes'] ? num('max-minutes', values['max-minutes'], 0) : undefined,
     dataRecipe: values.recipe,
     version: values.version!,

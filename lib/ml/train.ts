@@ -9,7 +9,7 @@ import { loadTrainingData } from './train-data';
 import { metricsFromScores, type EvalMetrics } from './metrics';
 import { calibrateForDeployment, selectionScore } from './train-calibrate';
 import { buildModel, LAST_CONV_LAYER, modelConfigFromPreset, type ModelConfig } from './model-factory';
-import { saveModelDir, type ModelManifest } from './model-store';
+import { loadModelWeights, saveModelDir, type ModelManifest } from './model-store';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint, type TrainState } from './train-checkpoint';
 import { ProgressBar } from './train-progress';
 import { writeModelCard } from './train-report';
@@ -30,6 +30,8 @@ export interface TrainOptions {
   normalize: boolean;
   /** Optional held-out set (never used for selection): its metrics go into the manifest. */
   test?: string;
+  /** Warm start: copy the weights of this saved model (same preset) before the first epoch. */
+  init?: string;
   /** Stop starting new epochs after this many minutes (the shared machine's budget). */
   maxMinutes?: number;
   command: string;
@@ -93,6 +95,21 @@ function labelsOf(ds: SewerMlDataset, rows: ArrayLike<number>): Uint8Array {
 }
 
 
+/** Copies a saved model's weights into `model`; the architectures must match weight for weight. */
+async function warmStart(model: tf.LayersModel, dir: string): Promise<void> {
+  const src = await loadModelWeights(dir);
+  const from = src.getWeights();
+  const to = model.getWeights();
+  const same = from.length === to.length && from.every((w, i) => w.shape.join('x') === to[i].shape.join('x'));
+  if (!same) {
+    src.dispose();
+    throw new Error(`--init ${dir}: its architecture differs from the chosen preset`);
+  }
+  model.setWeights(from);
+  src.dispose();
+  console.error(`[train] warm start from ${dir}`);
+}
+
 export interface TrainResult {
   manifest: ModelManifest;
   val: EvalMetrics;
@@ -116,6 +133,7 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
   const posWeight = positiveWeights(trainLabels, K);
 
   const model = buildModel(modelCfg, opts.seed);
+  if (opts.init) await warmStart(model, opts.init);
   const optimizer = tf.train.adam(opts.lr);
   const setLr = (lr: number) => ((optimizer as unknown as { learningRate: number }).learningRate = lr);
   const step = makeTrainStep(model, optimizer, posWeight);
@@ -216,6 +234,7 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
       command: opts.command,
       dataRecipe: opts.dataRecipe ?? opts.data,
       seed: opts.seed,
+      ...(opts.init ? { initFrom: opts.init } : {}),
       epochs: state.epoch,
       plannedEpochs: opts.epochs,
       bestEpoch: state.bestEpoch,
