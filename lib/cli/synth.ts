@@ -1,7 +1,7 @@
 import { parseCli } from './args';
 
 const USAGE = `usage:
-  sewer synth dataset --out DIR --count N --seed S [--size 256] [--normal-frac 0.4] [--balance balanced|sewerml] [--format jpg|png] [--render-scale R]
+  sewer synth dataset --out DIR --count N --seed S [--size 256] [--normal-frac 0.4] [--balance balanced|sewerml] [--format jpg|png] [--render-scale R] [--lighting normal|strong]
       (R default: 0.5 when the smaller side is >= 192 px — shading at 128 px for 256 px images, which is
        all a <=128 px model sees, at twice the speed; 1 = full-resolution shading)
   sewer synth video --out F.mp4 --seconds N --seed S [--fps 25] [--size 720x576] [--render-scale 0.5]
@@ -24,6 +24,11 @@ function size(v: string | undefined, def: [number, number]): [number, number] {
   return [Number(m[1]), Number(m[2] ?? m[1])];
 }
 
+function lightingOpt(v: string | undefined): 'normal' | 'strong' {
+  if (v === undefined || v === 'normal' || v === 'strong') return v ?? 'normal';
+  throw new Error('--lighting must be normal or strong');
+}
+
 async function dataset(argv: string[]): Promise<number> {
   const { values } = parseCli(argv, {
     out: { type: 'string' },
@@ -34,6 +39,7 @@ async function dataset(argv: string[]): Promise<number> {
     balance: { type: 'string' },
     format: { type: 'string' },
     'render-scale': { type: 'string' },
+    lighting: { type: 'string' },
   });
   if (!values.out) throw new Error(`--out is required\n${USAGE}`);
   const [width, height] = size(values.size, [256, 256]);
@@ -54,6 +60,7 @@ async function dataset(argv: string[]): Promise<number> {
     balance,
     format,
     renderScale: int('render-scale', values['render-scale'], Math.min(width, height) >= 192 ? 0.5 : 1),
+    lighting: lightingOpt(values.lighting),
     onProgress: (done, total) => {
       const now = performance.now();
       if (now - last > 5000 || done === total) {

@@ -1,4 +1,5 @@
 import type { DefectCode } from '../taxonomy/codes';
+import { strongLighting } from './lighting';
 import { createRng, hash32 } from './prng';
 import { renderScene } from './render';
 import { sampleScene, type Scene } from './scene';
@@ -12,6 +13,8 @@ export interface StillOptions {
   codes?: readonly DefectCode[]; // force these codes (otherwise sampled)
   waterBin?: number;
   renderScale?: number;
+  /** 'strong': re-light the very same scenes harshly (robustness test); default: the normal lighting mix. */
+  lighting?: 'normal' | 'strong';
 }
 
 export interface RenderedFrame {
@@ -31,6 +34,7 @@ export function renderFrame(seed: number, index: number, opt: StillOptions = {})
   const rng = createRng(hash32(seed, index));
   const codes = opt.codes ? [...opt.codes] : sampleCodes(rng.fork(1), opt.normalFrac ?? 0.4, opt.balance ?? 'balanced');
   const scene = sampleScene(rng.fork(2), { width, height, codes, waterBin: opt.waterBin });
+  if (opt.lighting === 'strong') scene.light = strongLighting(scene.light, rng.fork(4));
   const r2 = rng.fork(3);
   const distanceM = r2.range(0, 150);
   const tS = r2.range(0, 3600);

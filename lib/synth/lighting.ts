@@ -140,3 +140,25 @@ function motionBlur(buf: Float32Array, w: number, h: number, len: number): void 
       }
   }
 }
+
+/**
+ * The robustness test's lighting: the same scene under a much harsher camera — heavy under- or
+ * over-exposure, a lamp aimed well off-axis, a deep shadow wedge, strong vignetting, a saturated
+ * colour cast and a gamma shift. Drawn from its own random stream, so scenes and labels stay identical.
+ */
+export function strongLighting(base: Lighting, rng: Rng): Lighting {
+  const casts: [number, number, number][] = [[1.3, 0.95, 0.65], [1.2, 1.1, 0.55], [0.75, 0.95, 1.35], [0.8, 1.25, 0.8]];
+  const c = rng.pick(casts);
+  return {
+    ...base,
+    exposure: base.exposure * (rng.chance(0.5) ? rng.range(0.3, 0.5) : rng.range(2, 3)),
+    unevenAmp: rng.range(0.6, 0.9),
+    unevenAngle: rng.range(-Math.PI, Math.PI),
+    shadowAmp: rng.range(0.6, 0.9),
+    shadowAngle: rng.range(-Math.PI, Math.PI),
+    shadowWidth: rng.range(0.3, 0.8),
+    vignette: rng.range(0.5, 0.9),
+    cast: c,
+    gamma: rng.chance(0.5) ? rng.range(0.7, 0.8) : rng.range(1.25, 1.4),
+  };
+}

@@ -112,3 +112,18 @@ describe('synth dataset', () => {
     }
   });
 });
+
+describe('strong re-lighting (robustness set)', () => {
+  it('keeps the scene and labels, changes only the light', () => {
+    const a = renderFrame(77, 5, { width: 96, height: 96 });
+    const b = renderFrame(77, 5, { width: 96, height: 96, lighting: 'strong' });
+    expect(b.codes).toEqual(a.codes);
+    expect(b.scene.defects).toEqual(a.scene.defects);
+    expect(b.scene.waterLevel).toBe(a.scene.waterLevel);
+    expect(b.scene.light).not.toEqual(a.scene.light);
+    expect(b.scene.light.shadowAmp).toBeGreaterThanOrEqual(0.6);
+    let diff = 0;
+    for (let i = 0; i < a.rgb.length; i++) diff += Math.abs(a.rgb[i] - b.rgb[i]);
+    expect(diff / a.rgb.length).toBeGreaterThan(10);
+  });
+});
