@@ -1,5 +1,5 @@
-/** A labelled input with its error message underneath (login, setup and user forms). */
-export function FormField(props: { name: string; label: string; type?: string; error?: string; defaultValue?: string; autoComplete?: string; placeholder?: string }) {
+/** A labelled input with its error message underneath (every form in the app). */
+export function FormField(props: { name: string; label: string; type?: string; error?: string; defaultValue?: string; autoComplete?: string; placeholder?: string; step?: string }) {
   return (
     <label className="block text-sm">
       <span className="font-medium text-slate-700">{props.label}</span>
@@ -9,6 +9,7 @@ export function FormField(props: { name: string; label: string; type?: string; e
         defaultValue={props.defaultValue}
         autoComplete={props.autoComplete}
         placeholder={props.placeholder}
+        step={props.step}
         aria-invalid={!!props.error}
         className={`mt-1 block w-full rounded border px-2 py-1.5 ${props.error ? 'border-red-500' : 'border-slate-300'}`}
       />

@@ -3,26 +3,13 @@
 import { useActionState } from 'react';
 import { createSegmentAction, type SegmentFormState } from './actions';
 import { PIPE_MATERIALS, INSPECTION_DIRECTIONS } from '../../../lib/db/schema/segments';
+import { FormField } from '../../components/form-field';
 
 const initial: SegmentFormState = { errors: {}, values: {} };
 
 function Field(props: { name: string; label: string; state: SegmentFormState; type?: string; placeholder?: string; defaultValue?: string; step?: string }) {
-  const err = props.state.errors[props.name];
-  return (
-    <label className="block text-sm">
-      <span className="font-medium text-slate-700">{props.label}</span>
-      <input
-        name={props.name}
-        type={props.type ?? 'text'}
-        step={props.step}
-        placeholder={props.placeholder}
-        defaultValue={props.state.values[props.name] ?? props.defaultValue}
-        aria-invalid={!!err}
-        className={`mt-1 block w-full rounded border px-2 py-1.5 ${err ? 'border-red-500' : 'border-slate-300'}`}
-      />
-      {err ? <span className="mt-1 block text-xs text-red-700" data-testid={`error-${props.name}`}>{err}</span> : null}
-    </label>
-  );
+  const { state, ...rest } = props;
+  return <FormField {...rest} error={state.errors[props.name]} defaultValue={state.values[props.name] ?? props.defaultValue} />;
 }
 
 function Select(props: { name: string; label: string; options: readonly string[]; state: SegmentFormState }) {
