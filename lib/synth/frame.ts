@@ -34,9 +34,10 @@ export function renderFrame(seed: number, index: number, opt: StillOptions = {})
   const rng = createRng(hash32(seed, index));
   const codes = opt.codes ? [...opt.codes] : sampleCodes(rng.fork(1), opt.normalFrac ?? 0.4, opt.balance ?? 'balanced');
   const scene = sampleScene(rng.fork(2), { width, height, codes, waterBin: opt.waterBin });
-  if (opt.lighting === 'strong') scene.light = strongLighting(scene.light, rng.fork(4));
   const r2 = rng.fork(3);
   const distanceM = r2.range(0, 150);
   const tS = r2.range(0, 3600);
+  // After every other draw: fork() advances the parent stream, and nothing else may change.
+  if (opt.lighting === 'strong') scene.light = strongLighting(scene.light, rng.fork(4));
   return { rgb: renderScene(scene, { distanceM, tS, renderScale: opt.renderScale }), width, height, scene, codes, distanceM, tS };
 }

@@ -120,6 +120,7 @@ describe('strong re-lighting (robustness set)', () => {
     expect(b.codes).toEqual(a.codes);
     expect(b.scene.defects).toEqual(a.scene.defects);
     expect(b.scene.waterLevel).toBe(a.scene.waterLevel);
+    expect([b.distanceM, b.tS]).toEqual([a.distanceM, a.tS]);
     expect(b.scene.light).not.toEqual(a.scene.light);
     expect(b.scene.light.shadowAmp).toBeGreaterThanOrEqual(0.6);
     let diff = 0;
