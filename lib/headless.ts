@@ -29,7 +29,7 @@ export async function openHeadless(opts: { env?: Record<string, string | undefin
   const database = await openDatabase(config, { inMemory: opts.inMemory });
   const store = new FileStore(config);
   store.ensureDirs();
-  const queue = await startQueue(database, config.databaseUrl);
+  const queue = await startQueue(database, config.databaseUrl, config.sampling);
   const ctx: ServiceContext = { config, db: database.db, store, queue };
   const worker = await startWorker(ctx, { concurrency: config.worker.concurrency, log: opts.log ?? (() => undefined) });
   return {

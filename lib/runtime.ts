@@ -15,7 +15,7 @@ async function build(cfg: AppConfig): Promise<ServiceContext> {
   const store = new FileStore(cfg);
   store.ensureDirs();
   const database = await getDatabase(cfg);
-  const queue: Queue = await startQueue(database, cfg.databaseUrl);
+  const queue: Queue = await startQueue(database, cfg.databaseUrl, cfg.sampling);
   return { config: cfg, db: database.db, store, queue };
 }
 

@@ -1,47 +1,63 @@
-import { JOB_NAMES, JobPayloads, type JobName } from '../lib/jobs/names';
+import { JOB_NAMES, JobPayloads, type JobName, type JobOutcome } from '../lib/jobs/names';
 import { RETRY_LIMIT } from '../lib/jobs/queue';
 import type { ServiceContext } from '../lib/services/context';
 import { HANDLERS, assertHandlersComplete, type JobHandler } from './registry';
+import { holdLease, startLeaseSweeper } from './lease-keeper';
+import { startJobLoop } from './job-loop';
+import { errorMessage } from '../lib/util/error-message';
 
 export interface WorkerHandle {
+  /** Stops fetching and waits for the jobs in hand to finish. */
   stop(): Promise<void>;
   lastHeartbeat(): Date;
 }
 
 /**
- * Subscribe this process to every queue. A handler's thrown error is retried by
- * pg-boss (transient: DB down, I/O); errors meant for the user are recorded on the
- * inspection by the services and returned as 'failed' — they never crash the worker.
+ * Serve every queue. A handler's thrown error is retried by pg-boss (transient: DB down,
+ * I/O); errors meant for the user are recorded on the inspection by the services and
+ * returned as 'failed'. Neither, nor a database restart, ever stops the worker.
  */
 export async function startWorker(ctx: ServiceContext, opts: { concurrency?: number; log?: (s: string) => void } = {}): Promise<WorkerHandle> {
   assertHandlersComplete();
   const log = opts.log ?? ((s: string) => console.log(s));
   let heartbeat = new Date();
-  const ids: string[] = [];
-  for (const name of JOB_NAMES) {
+  // Every worker sweeps for jobs whose worker died (kill -9, OOM) and re-queues them.
+  const sweeper = startLeaseSweeper(ctx, log);
+  const loops = JOB_NAMES.map((name) => {
     const handler = HANDLERS[name] as JobHandler<JobName>;
-    const id = await ctx.queue.work(
+    return startJobLoop({
+      queue: ctx.queue,
       name,
-      { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true, localConcurrency: opts.concurrency ?? 1 } as never,
-      async (jobs: { id: string; data: unknown; retryCount?: number; retryLimit?: number }[]) => {
-        for (const job of jobs) {
+      slots: opts.concurrency ?? 1,
+      pollMs: 500,
+      log,
+      async run(job) {
+        heartbeat = new Date();
+        const payload = JobPayloads[name].parse(job.data);
+        const lastAttempt = job.retryCount >= (job.retryLimit || RETRY_LIMIT);
+        const t0 = Date.now();
+        const lease = holdLease(ctx, { name, id: job.id, retryCount: job.retryCount }, log);
+        let outcome: JobOutcome;
+        try {
+          outcome = await handler(ctx, payload as never, { jobId: job.id, lastAttempt });
+        } catch (err) {
+          log(`[worker] ${name} ${JSON.stringify(payload)} → error in ${Date.now() - t0} ms (${errorMessage(err)}); the queue retries it`);
+          throw err;
+        } finally {
+          lease.release();
           heartbeat = new Date();
-          const payload = JobPayloads[name].parse(job.data);
-          const lastAttempt = (job.retryCount ?? 0) >= (job.retryLimit ?? RETRY_LIMIT);
-          const t0 = Date.now();
-          const outcome = await handler(ctx, payload as never, { jobId: job.id, lastAttempt });
-          heartbeat = new Date();
-          const why = outcome.status === 'done' ? '' : ` (${outcome.reason})`;
-          log(`[worker] ${name} ${JSON.stringify(payload)} → ${outcome.status}${why} in ${Date.now() - t0} ms`);
         }
+        const why = outcome.status === 'done' ? '' : ` (${outcome.reason})`;
+        log(`[worker] ${name} ${JSON.stringify(payload)} → ${outcome.status}${why} in ${Date.now() - t0} ms`);
+        return outcome;
       },
-    );
-    ids.push(id);
-  }
+    });
+  });
   return {
     lastHeartbeat: () => heartbeat,
     async stop() {
-      for (const id of ids) await ctx.queue.offWork({ id } as never).catch(() => undefined);
+      sweeper.stop();
+      await Promise.all(loops.map((l) => l.stop()));
     },
   };
 }

@@ -49,7 +49,9 @@ async function openPostgres(url: string): Promise<Database> {
   const pg = (await import('pg')).default;
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  // connectionTimeoutMillis: while the server is unreachable a query fails after 10 s (and
+  // the job is retried) instead of waiting on TCP forever; keepAlive notices dead peers.
+  const pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 10_000, keepAlive: true });
   // A dropped connection (server restart) must not crash the process; the pool reconnects.
   pool.on('error', (err) => console.error(`[db] idle client error: ${err.message}`));
   const db = drizzle(pool, { schema }) as unknown as Db;

@@ -1,6 +1,8 @@
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/client';
+import type { AppConfig } from '../config';
 import { JOB_NAMES, JobPayloads, type JobName, type JobPayload } from './names';
+import { queuePolicy, RETRY_LIMIT } from './policy';
 
 /**
  * pg-boss in the same database as the data. On PGlite it runs through our single
@@ -8,31 +10,33 @@ import { JOB_NAMES, JobPayloads, type JobName, type JobPayload } from './names';
  */
 export type Queue = PgBoss;
 
-export const RETRY_LIMIT = 3;
+export { RETRY_LIMIT };
 
-export async function startQueue(database: Database, databaseUrl?: string): Promise<Queue> {
+const DEFAULT_SAMPLING = { chunkSeconds: 120, fps: 5 };
+
+export async function startQueue(database: Database, databaseUrl?: string, sampling: Pick<AppConfig['sampling'], 'chunkSeconds' | 'fps'> = DEFAULT_SAMPLING): Promise<Queue> {
   const boss =
     database.kind === 'postgres' && databaseUrl
-      ? new PgBoss({ connectionString: databaseUrl, max: 4 })
+      ? // Same pool hardening as lib/db/client.ts: a dead server fails fast instead of hanging.
+        new PgBoss({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 10_000, keepAlive: true } as PgBoss.ConstructorOptions)
       : new PgBoss({ db: { executeSql: database.executeSql } as unknown as PgBoss.Db });
+  // Errors of pg-boss' own timers (maintenance, a dropped pooled connection) arrive here:
+  // logged, never fatal. Jobs are fetched and settled by workers/job-loop.ts.
   boss.on('error', (err: Error) => console.error(`[queue] ${err.message}`));
   await boss.start();
   for (const name of JOB_NAMES) {
-    // createQueue is idempotent in pg-boss 10 when the queue exists.
-    await boss.createQueue(name, {
-      name,
-      retryLimit: RETRY_LIMIT,
-      retryDelay: 2,
-      retryBackoff: true,
-      expireInSeconds: 60 * 60,
-    });
+    const policy = queuePolicy(name, sampling);
+    // createQueue does nothing when the queue exists; updateQueue applies changed settings.
+    await boss.createQueue(name, { name, ...policy });
+    await boss.updateQueue(name, { name, ...policy });
   }
   return boss;
 }
 
 /**
- * Enqueue with a singleton key so that enqueueing the same work twice (a retried
- * parent job) does not create a second copy while the first is queued or active.
+ * Enqueue with a singleton key. NB: on pg-boss 10's 'standard' queue policy (ours) the key is
+ * stored but does not deduplicate (only 'short'/'singleton'/'stately' queues or singletonSeconds
+ * do), so a retried parent can queue a second copy; handlers are idempotent for that reason.
  */
 export async function enqueue<N extends JobName>(queue: Queue, name: N, payload: JobPayload<N>, singletonKey?: string): Promise<void> {
   const data = JobPayloads[name].parse(payload);

@@ -41,17 +41,19 @@ export interface TestContext {
 
 export async function makeTestContext(kind: 'pglite' | 'postgres', env: Record<string, string> = {}): Promise<TestContext> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `sewer-it-${kind}-`));
-  if (kind === 'postgres') await resetPostgres(TEST_DATABASE_URL);
+  // env.DATABASE_URL points a test at another server (e.g. a private one it may restart).
+  const url = env.DATABASE_URL ?? TEST_DATABASE_URL;
+  if (kind === 'postgres') await resetPostgres(url);
   const config: AppConfig = loadConfig({
     SEWER_DATA_DIR: dataDir,
     ...(process.env.SEWER_MODEL ? { SEWER_MODEL: process.env.SEWER_MODEL } : {}),
-    ...(kind === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL } : {}),
+    ...(kind === 'postgres' ? { DATABASE_URL: url } : {}),
     ...env,
   });
   const database = await openDatabase(config, { inMemory: kind === 'pglite' });
   const store = new FileStore(config);
   store.ensureDirs();
-  const queue = await startQueue(database, config.databaseUrl);
+  const queue = await startQueue(database, config.databaseUrl, config.sampling);
   const ctx: ServiceContext = { config, db: database.db, store, queue };
   return {
     ctx,
