@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   SEWER_CHUNK_SECONDS: z.coerce.number().positive().default(120),
   SEWER_EMBEDDED_WORKER: z.enum(['0', '1']).optional(),
   SEWER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** `npm run worker` answers GET /health on this port (for a load balancer or orchestrator); unset = off. */
+  SEWER_WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SEWER_TF_BACKEND: z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).optional(),
   SEWER_MODEL: z.string().default('models/sewer-mobilenet'),
   FFMPEG_PATH: z.string().optional(),
@@ -68,7 +70,7 @@ export interface AppConfig {
     /** Lower-case content types; a trailing "/*" matches the whole family. */
     uploadTypes: readonly string[];
   };
-  worker: { embedded: boolean; concurrency: number };
+  worker: { embedded: boolean; concurrency: number; healthPort?: number };
   normalization: NormalizationConfig;
   ml: { backend?: Env['SEWER_TF_BACKEND']; modelDir: string };
   auth: { secret?: string; publicUrl: string; admin?: { email: string; password: string } };
@@ -112,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: Object.freeze({
       embedded: e.SEWER_EMBEDDED_WORKER ? e.SEWER_EMBEDDED_WORKER === '1' : mode === 'embedded',
       concurrency: e.SEWER_WORKER_CONCURRENCY,
+      healthPort: e.SEWER_WORKER_HEALTH_PORT,
     }),
     normalization: Object.freeze({
       claheClip: e.SEWER_CLAHE_CLIP,

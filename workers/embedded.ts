@@ -12,7 +12,7 @@ export function bootEmbeddedWorker(): Promise<WorkerHandle | null> {
     const cfg = config();
     const ctx = await getContext(cfg);
     if (!cfg.worker.embedded) return null;
-    const w = await startWorker(ctx, { concurrency: cfg.worker.concurrency });
+    const w = await startWorker(ctx, { concurrency: cfg.worker.concurrency, kind: 'embedded' });
     console.log(`[worker] embedded worker running (${cfg.mode})`);
     return w;
   })();

@@ -5,6 +5,7 @@
 import { config } from '../lib/config';
 import { getContext, shutdownContext } from '../lib/runtime';
 import { startWorker } from './runtime';
+import { serveWorkerHealth } from './health-server';
 
 const cfg = config();
 if (cfg.mode !== 'postgres') {
@@ -14,6 +15,8 @@ if (cfg.mode !== 'postgres') {
 const ctx = await getContext(cfg);
 const worker = await startWorker(ctx, { concurrency: cfg.worker.concurrency });
 console.log(`[worker] pid ${process.pid} serving ${cfg.databaseUrl?.replace(/\/\/[^@]*@/, '//***@')}`);
+const health = cfg.worker.healthPort ? serveWorkerHealth(ctx, worker, cfg.worker.healthPort) : null;
+if (health) console.log(`[worker] health check on http://0.0.0.0:${cfg.worker.healthPort}/health`);
 
 let stopping = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
@@ -21,6 +24,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) process.exit(1);
     stopping = true;
     console.log(`[worker] ${sig}: finishing current job`);
+    health?.close();
     await worker.stop();
     await shutdownContext();
     process.exit(0);

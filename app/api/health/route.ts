@@ -1,18 +1,17 @@
-import { sql } from 'drizzle-orm';
 import { getContext } from '../../../lib/runtime';
-import { embeddedWorker } from '../../../workers/embedded';
+import { healthReport } from '../../../lib/services/health/health-report';
+import { errorMessage } from '../../../lib/util/error-message';
 
 export const dynamic = 'force-dynamic';
 
-/** For load balancers: 200 when the database answers; includes queue depth and the embedded worker's heartbeat. */
+/**
+ * For load balancers (no session needed; reveals no inspection data): 200 when the database answers,
+ * with queue depth per job kind and every worker's last heartbeat; 503 when the database does not.
+ */
 export async function GET() {
   try {
-    const ctx = await getContext();
-    await ctx.db.execute(sql`select 1`);
-    const worker = await embeddedWorker();
-    const queued = await ctx.queue.getQueueSize('process-chunk').catch(() => null);
-    return Response.json({ ok: true, mode: ctx.config.mode, queue: { 'process-chunk': queued }, worker: worker ? { lastHeartbeat: worker.lastHeartbeat() } : null });
+    return Response.json(await healthReport(await getContext()), { headers: { 'Cache-Control': 'no-store' } });
   } catch (err) {
-    return Response.json({ ok: false, error: (err as Error).message }, { status: 503 });
+    return Response.json({ ok: false, error: errorMessage(err) }, { status: 503, headers: { 'Cache-Control': 'no-store' } });
   }
 }

@@ -4,3 +4,4 @@ export * from './chunks';
 export * from './frames';
 export * from './observations';
 export * from './auth';
+export * from './worker-heartbeats';
