@@ -11,6 +11,7 @@ export async function signIn(base, email = process.env.SEWER_USER_EMAIL ?? proce
     body: JSON.stringify({ email, password }),
   });
   if (!res.ok) throw new Error(`sign-in as ${email} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return { cookie };
+  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
+  if (!cookies.length) throw new Error('sign-in returned no session cookie');
+  return { cookie: cookies.join('; ') };
 }

@@ -16,7 +16,8 @@ function candidates(): string[] {
   const dirs = [process.env.SEWER_FONTS_DIR, path.join(process.cwd(), 'public', 'fonts')];
   // Next bundles server code elsewhere, so the module-relative path is only a fallback for tsx/vitest.
   try {
-    dirs.push(fileURLToPath(new URL('../../public/fonts', import.meta.url)));
+    // From the module's own path, not new URL('…', import.meta.url), which bundlers try to resolve as an asset.
+    dirs.push(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../public/fonts'));
   } catch {
     /* not a file: URL inside a bundle */
   }

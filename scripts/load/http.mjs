@@ -5,17 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tus from 'tus-js-client';
+import { signIn as signInShared } from '../sign-in.mjs';
 
+/** Session cookie for email + password (scripts/sign-in.mjs). */
 export async function signIn(base, email, password) {
-  const res = await fetch(`${base}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: base },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!res.ok) throw new Error(`sign-in failed: HTTP ${res.status} ${await res.text()}`);
-  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
-  if (!cookies.length) throw new Error('sign-in returned no session cookie');
-  return cookies.join('; ');
+  return (await signInShared(base, email, password)).cookie;
 }
 
 /** Upload one file; resolves with the inspection id the server answers on the last PATCH. */
