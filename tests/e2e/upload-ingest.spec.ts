@@ -51,14 +51,22 @@ test('a corrupt upload fails its own inspection with a readable error', async ({
   await signIn(page, await ensureUser(request, baseURL!, 'inspector', 'Ingrid'));
   const bogus = path.join(dir, 'not-a-video.mp4');
   fs.writeFileSync(bogus, 'definitely not a video\n'.repeat(100));
+  // Markup typed into text fields is stored as typed and shown as text, never run.
+  const hostile = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+  page.on('dialog', (d) => void d.dismiss());
   await page.goto('/segments/new');
   await page.getByLabel('Asset id').fill(`E2E-BAD-${Date.now()}`);
+  await page.getByLabel('Street / location').fill(hostile);
+  await page.getByLabel('Operator').fill("'; DROP TABLE segments; --");
   await page.getByLabel('Upstream manhole').fill('MH-1');
   await page.getByLabel('Downstream manhole').fill('MH-2');
   await page.getByLabel('Diameter (mm)').fill('300');
   await page.getByLabel('Length (m)').fill('20');
   await page.getByRole('button', { name: 'Create segment' }).click();
   await expect(page.getByTestId('segment-title')).toBeVisible();
+  await expect(page.getByText(hostile, { exact: true })).toBeVisible();
+  await expect(page.getByText("'; DROP TABLE segments; --", { exact: true })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   await page.getByTestId('video-input').setInputFiles(bogus);
   await page.getByRole('button', { name: 'Upload' }).click();
   await page.waitForURL(/\/inspections\//);
