@@ -183,7 +183,10 @@ function fmtDuration(s: number): string {
 async function checkTail(ffmpeg: string, file: string, p: VideoProbe): Promise<void> {
   const at = Math.max(0, p.durationS - 1.5);
   const r = await new Promise<{ bytes: number; stderr: string }>((resolve, reject) => {
-    const proc = spawn(ffmpeg, ['-v', 'error', '-nostdin', '-ss', at.toFixed(3), '-i', file, '-an', '-frames:v', '1',
+    // Only "a picture comes out near the end" matters, not its pixels: skipping non-reference
+    // frames and the deblocking filter while decoding from the preceding keyframe (up to a whole
+    // GOP, 10 s for x264's default) cut this check from ~1.35 s to ~0.6 s of CPU on a 720p video.
+    const proc = spawn(ffmpeg, ['-v', 'error', '-nostdin', '-skip_frame', 'noref', '-skip_loop_filter', 'all', '-ss', at.toFixed(3), '-i', file, '-an', '-frames:v', '1',
       '-vf', 'scale=16:16', '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let bytes = 0;
     let stderr = '';

@@ -7,6 +7,8 @@ import sharp, { type OverlayOptions } from 'sharp';
  */
 export interface SnapshotInput {
   frameJpeg: Buffer;
+  /** The same frame already decoded (packed RGB24, width×height): skips decoding frameJpeg again. */
+  frameRgb?: Uint8Array;
   width: number;
   height: number;
   /** RGBA at width×height, or null for a plain frame (manual observations). */
@@ -27,7 +29,7 @@ export async function renderSnapshot(s: SnapshotInput): Promise<Buffer> {
   const band = Math.max(28, Math.round(h * 0.085));
   const font = Math.round(band * 0.42);
   const layers: OverlayOptions[] = [];
-  if (s.overlay) layers.push({ input: Buffer.from(s.overlay), raw: { width: w, height: h, channels: 4 }, left: 0, top: 0 });
+  if (s.overlay) layers.push({ input: Buffer.from(s.overlay.buffer, s.overlay.byteOffset, s.overlay.byteLength), raw: { width: w, height: h, channels: 4 }, left: 0, top: 0 });
   const box = s.box
     ? `<rect x="${s.box.x}" y="${s.box.y}" width="${Math.max(1, s.box.width)}" height="${Math.max(1, s.box.height)}" fill="none" stroke="${s.color}" stroke-width="${Math.max(2, Math.round(w / 240))}"/>`
     : '';
@@ -39,7 +41,9 @@ export async function renderSnapshot(s: SnapshotInput): Promise<Buffer> {
   <text x="${w - Math.round(band * 0.3)}" y="${h - Math.round(band * 0.33)}" font-family="DejaVu Sans, sans-serif" font-size="${Math.round(font * 0.9)}" fill="#e2e8f0" text-anchor="end">${esc(s.subtitle)}</text>
 </svg>`;
   layers.push({ input: Buffer.from(svg), left: 0, top: 0 });
-  return sharp(s.frameJpeg).resize(w, h, { fit: 'fill' }).composite(layers).jpeg({ quality: 85 }).toBuffer();
+  if (s.frameRgb && s.frameRgb.length !== w * h * 3) throw new RangeError(`frameRgb holds ${s.frameRgb.length} bytes, ${w}x${h} RGB24 needs ${w * h * 3}`);
+  const base = s.frameRgb ? sharp(s.frameRgb, { raw: { width: w, height: h, channels: 3 } }) : sharp(s.frameJpeg).resize(w, h, { fit: 'fill' });
+  return base.composite(layers).jpeg({ quality: 85 }).toBuffer();
 }
 
 /** Grade colours shared by snapshots, charts and reports (1 green … 5 red). */

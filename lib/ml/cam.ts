@@ -23,6 +23,8 @@ export class CamError extends Error {
 
 export interface CamExtractor {
   cam(input: tfjs.Tensor4D, code: DefectCode, outSize: number): Promise<CamMap>;
+  /** One map per image of `input` ([N, …]), image i for codes[i]: one forward pass for all N. */
+  camBatch(input: tfjs.Tensor4D, codes: readonly DefectCode[], outSize: number): Promise<CamMap[]>;
   dispose(): void;
 }
 
@@ -63,22 +65,41 @@ export function createCamExtractor(
   if (kernel.shape.length !== 2 || kernel.shape[0] !== channels || kernel.shape[1] !== DEFECT_CODES.length) {
     throw new CamError(`codes head kernel ${JSON.stringify(kernel.shape)} does not match ${channels} feature channels × ${DEFECT_CODES.length} codes (not a GAP + dense head?)`);
   }
+  const classIndex = (code: DefectCode) => {
+    const c = DEFECT_CODES.indexOf(code);
+    if (c < 0) throw new CamError(`unknown defect code ${code}`);
+    return c;
+  };
+  /** [h, w] raw map → ReLU, upsampled to outSize², divided by its max (a zero map stays zero). */
+  const finish = (raw: tfjs.Tensor2D, outSize: number) => {
+    const [h, w] = raw.shape;
+    const m = tf.relu(raw).reshape([1, h, w, 1]) as tfjs.Tensor4D;
+    const up = tf.image.resizeBilinear(m, [outSize, outSize], true);
+    const peak = tf.max(up);
+    return tf.div(up, tf.maximum(peak, tf.scalar(1e-12))).reshape([outSize * outSize]);
+  };
+  const download = async (map: tfjs.Tensor, outSize: number): Promise<CamMap> => {
+    const data = (await map.data()) as Float32Array;
+    map.dispose();
+    return { width: outSize, height: outSize, data: Float32Array.from(data, (v) => Math.min(1, Math.max(0, v))) };
+  };
   return {
     async cam(input, code, outSize) {
-      const c = DEFECT_CODES.indexOf(code);
-      if (c < 0) throw new CamError(`unknown defect code ${code}`);
-      const map = tf.tidy(() => {
-        const raw = rawCam(tf, features.predict(input) as tfjs.Tensor4D, kernel, c); // [h, w]
-        const [h, w] = raw.shape;
-        const m = tf.relu(raw).reshape([1, h, w, 1]) as tfjs.Tensor4D;
-        const up = tf.image.resizeBilinear(m, [outSize, outSize], true);
-        const peak = tf.max(up);
-        // Divide by max where there is evidence; a zero map stays zero.
-        return tf.div(up, tf.maximum(peak, tf.scalar(1e-12))).reshape([outSize * outSize]);
+      const c = classIndex(code);
+      const map = tf.tidy(() => finish(rawCam(tf, features.predict(input) as tfjs.Tensor4D, kernel, c), outSize));
+      return download(map, outSize);
+    },
+    async camBatch(input, codes, outSize) {
+      if (codes.length !== input.shape[0]) throw new CamError(`camBatch: ${input.shape[0]} images but ${codes.length} codes`);
+      const cs = codes.map(classIndex);
+      const maps = tf.tidy(() => {
+        const a = features.predict(input) as tfjs.Tensor4D; // [N, h, w, C]
+        const [, h, w, C] = a.shape;
+        return cs.map((c, i) => finish(rawCam(tf, tf.slice(a, [i, 0, 0, 0], [1, h, w, C]), kernel, c), outSize));
       });
-      const data = (await map.data()) as Float32Array;
-      map.dispose();
-      return { width: outSize, height: outSize, data: Float32Array.from(data, (v) => Math.min(1, Math.max(0, v))) };
+      const out: CamMap[] = [];
+      for (const m of maps) out.push(await download(m, outSize));
+      return out;
     },
     dispose() {
       // Nothing of our own to free: `features` shares its layers and `kernel` IS the head's weight

@@ -25,6 +25,8 @@ export interface Classifier {
   /** 17 sigmoid scores per image, DEFECT_CODES order. */
   predict(batch: Uint8Array[]): Promise<Float32Array[]>;
   cam(img: Uint8Array, code: DefectCode): Promise<CamMap>;
+  /** cam() for many images at once (image i for codes[i]), one forward pass per MAX_BATCH. */
+  camBatch(imgs: readonly Uint8Array[], codes: readonly DefectCode[]): Promise<CamMap[]>;
   dispose(): void;
 }
 
@@ -97,6 +99,21 @@ export async function loadClassifier(dir: string = config().ml.modelDir): Promis
     }
   }
 
+  async function camBatch(imgs: readonly Uint8Array[], codes: readonly DefectCode[]): Promise<CamMap[]> {
+    if (imgs.length !== codes.length) throw new ClassifierError(`camBatch: ${imgs.length} images but ${codes.length} codes`);
+    camx ??= createCamExtractor(tf, model, manifest.lastConvLayer || LAST_CONV_LAYER, CODES_HEAD);
+    const out: CamMap[] = [];
+    for (let start = 0; start < imgs.length; start += MAX_BATCH) {
+      const x = imagesToTensor(tf, imgs.slice(start, start + MAX_BATCH), inputSize);
+      try {
+        out.push(...(await camx.camBatch(x, codes.slice(start, start + MAX_BATCH), inputSize)));
+      } finally {
+        x.dispose();
+      }
+    }
+    return out;
+  }
+
   return {
     name: manifest.name,
     version: String(manifest.version),
@@ -108,6 +125,7 @@ export async function loadClassifier(dir: string = config().ml.modelDir): Promis
     backend,
     predict,
     cam,
+    camBatch,
     dispose() {
       camx?.dispose();
       model.dispose();

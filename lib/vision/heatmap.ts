@@ -32,19 +32,31 @@ export function upsampleBilinear(src: Heatmap, dw: number, dh: number): Float32A
   const out = new Float32Array(dw * dh);
   const sx = sw / dw;
   const sy = sh / dh;
+  // Column taps depend on x only: computed once, not per row (same values, same arithmetic).
+  const x0s = new Int32Array(dw);
+  const x1s = new Int32Array(dw);
+  const wxs = new Float64Array(dw);
+  for (let x = 0; x < dw; x++) {
+    const fx = Math.min(sw - 1, Math.max(0, (x + 0.5) * sx - 0.5));
+    x0s[x] = Math.floor(fx);
+    x1s[x] = Math.min(sw - 1, x0s[x] + 1);
+    wxs[x] = fx - x0s[x];
+  }
   for (let y = 0; y < dh; y++) {
     const fy = Math.min(sh - 1, Math.max(0, (y + 0.5) * sy - 0.5));
     const y0 = Math.floor(fy);
     const y1 = Math.min(sh - 1, y0 + 1);
     const wy = fy - y0;
+    const r0 = y0 * sw;
+    const r1 = y1 * sw;
+    const o = y * dw;
     for (let x = 0; x < dw; x++) {
-      const fx = Math.min(sw - 1, Math.max(0, (x + 0.5) * sx - 0.5));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(sw - 1, x0 + 1);
-      const wx = fx - x0;
-      const top = data[y0 * sw + x0] * (1 - wx) + data[y0 * sw + x1] * wx;
-      const bot = data[y1 * sw + x0] * (1 - wx) + data[y1 * sw + x1] * wx;
-      out[y * dw + x] = top * (1 - wy) + bot * wy;
+      const x0 = x0s[x];
+      const x1 = x1s[x];
+      const wx = wxs[x];
+      const top = data[r0 + x0] * (1 - wx) + data[r0 + x1] * wx;
+      const bot = data[r1 + x0] * (1 - wx) + data[r1 + x1] * wx;
+      out[o + x] = top * (1 - wy) + bot * wy;
     }
   }
   return out;
@@ -76,14 +88,12 @@ export function heatmapOverlay(cam: Heatmap, frameW: number, frameH: number, opt
     const a = v <= floor ? 0 : Math.round(255 * maxAlpha * ((v - floor) / (1 - floor)));
     lut.set([r, g, b, a], i * 4);
   }
+  // One 32-bit store per pixel (RGBA bytes in memory order, whatever the host's endianness).
+  const lut32 = new Uint32Array(lut.buffer);
   const out = new Uint8Array(frameW * frameH * 4);
-  for (let i = 0; i < up.length; i++) {
-    const q = Math.round(Math.min(1, Math.max(0, up[i])) * 255) * 4;
-    out[i * 4] = lut[q];
-    out[i * 4 + 1] = lut[q + 1];
-    out[i * 4 + 2] = lut[q + 2];
-    out[i * 4 + 3] = lut[q + 3];
-  }
+  const out32 = new Uint32Array(out.buffer);
+  // A NaN heat indexes nothing and leaves the pixel 0 (transparent black), as before.
+  for (let i = 0; i < up.length; i++) out32[i] = lut32[Math.round(Math.min(1, Math.max(0, up[i])) * 255)];
   return out;
 }
 

@@ -74,6 +74,24 @@ describe('class activation maps', () => {
     model.dispose();
   });
 
+  it('camBatch gives each image the same map as cam() does alone, in one forward pass', async () => {
+    const model = tinyModel();
+    const camx = createCamExtractor(tf, model, LAST_CONV_LAYER, CODES_HEAD);
+    const singles = [randomInput(32, 21), randomInput(32, 22), randomInput(32, 23)];
+    const codes = ['RB', 'FS', 'RB'] as const;
+    const batch = tf.concat(singles) as tfjs.Tensor4D;
+    const before = tf.memory().numTensors;
+    const maps = await camx.camBatch(batch, codes, 32);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(maps).toHaveLength(3);
+    for (const [i, x] of singles.entries()) expect(maps[i]).toEqual(await camx.cam(x, codes[i], 32));
+    // image 0 and 2 share a code but not pixels: the maps must follow the image, not the code
+    expect(maps[0].data).not.toEqual(maps[2].data);
+    await expect(camx.camBatch(batch, ['RB'], 32)).rejects.toThrow(/3 images but 1 codes/);
+    tf.dispose([...singles, batch]);
+    model.dispose();
+  });
+
   it('rejects a model without the named layers', () => {
     const model = tinyModel();
     expect(() => createCamExtractor(tf, model, 'nope', CODES_HEAD)).toThrow(/CAM needs layers/);

@@ -7,7 +7,7 @@ import { initTf } from '../../lib/adapters/tf-backend';
 import { loadClassifier, imagesToTensor } from '../../lib/ml/classifier';
 import { buildModel, LAST_CONV_LAYER, modelConfigFromPreset } from '../../lib/ml/model-factory';
 import { saveModelDir, type ModelManifest } from '../../lib/ml/model-store';
-import { DEFECT_CODES } from '../../lib/taxonomy/codes';
+import { DEFECT_CODES, type DefectCode } from '../../lib/taxonomy/codes';
 
 let tf: typeof tfjs;
 let tmp: string;
@@ -69,6 +69,12 @@ describe('loadClassifier', () => {
     tf.dispose([x, codes]);
     const map = await clf.cam(batch[0], 'RB');
     expect(map.data).toHaveLength(SIZE * SIZE);
+    // camBatch splits like predict (40 > 32) and keeps image i with code i
+    const camCodes = batch.map((_, i): DefectCode => (i % 2 ? 'FS' : 'RB'));
+    const maps = await clf.camBatch(batch, camCodes);
+    expect(maps).toHaveLength(40);
+    expect(maps[0]).toEqual(map);
+    expect(maps[37]).toEqual(await clf.cam(batch[37], 'FS'));
     clf.dispose();
     model.dispose();
   });

@@ -28,6 +28,52 @@ describe('upsampleBilinear', () => {
   });
 });
 
+/** The per-pixel formula, written out with no precomputation (the reference for the fast path). */
+function naiveUpsample(src: Heatmap, dw: number, dh: number): Float32Array {
+  const { width: sw, height: sh, data } = src;
+  const out = new Float32Array(dw * dh);
+  for (let y = 0; y < dh; y++) {
+    for (let x = 0; x < dw; x++) {
+      const fx = Math.min(sw - 1, Math.max(0, (x + 0.5) * (sw / dw) - 0.5));
+      const fy = Math.min(sh - 1, Math.max(0, (y + 0.5) * (sh / dh) - 0.5));
+      const x0 = Math.floor(fx), y0 = Math.floor(fy);
+      const x1 = Math.min(sw - 1, x0 + 1), y1 = Math.min(sh - 1, y0 + 1);
+      const wx = fx - x0, wy = fy - y0;
+      const top = data[y0 * sw + x0] * (1 - wx) + data[y0 * sw + x1] * wx;
+      const bot = data[y1 * sw + x0] * (1 - wx) + data[y1 * sw + x1] * wx;
+      out[y * dw + x] = top * (1 - wy) + bot * wy;
+    }
+  }
+  return out;
+}
+
+describe('upsampleBilinear fast path', () => {
+  it('is bit-identical to the per-pixel formula for odd sizes, enlarging and shrinking', () => {
+    let s = 7;
+    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    for (const [sw, sh, dw, dh] of [[3, 3, 640, 360], [7, 5, 33, 17], [12, 12, 5, 9], [1, 4, 9, 2], [6, 6, 96, 96]]) {
+      const cam = { width: sw, height: sh, data: Float32Array.from({ length: sw * sh }, () => rnd()) };
+      expect(upsampleBilinear(cam, dw, dh)).toEqual(naiveUpsample(cam, dw, dh));
+    }
+  });
+
+  it('overlay: every pixel is the colormap entry of its rounded heat; NaN heat stays transparent black', () => {
+    const cam = { width: 3, height: 2, data: Float32Array.from([0, 0.3, 1, 0.55, NaN, 0.9]) };
+    const rgba = heatmapOverlay(cam, 3, 2, { maxAlpha: 0.6, floor: 0.2 });
+    const up = naiveUpsample(cam, 3, 2);
+    for (let i = 0; i < 6; i++) {
+      const px = Array.from(rgba.subarray(i * 4, i * 4 + 4));
+      if (Number.isNaN(up[i])) {
+        expect(px).toEqual([0, 0, 0, 0]);
+        continue;
+      }
+      const v = Math.round(Math.min(1, Math.max(0, up[i])) * 255) / 255;
+      const a = v <= 0.2 ? 0 : Math.round(255 * 0.6 * ((v - 0.2) / 0.8));
+      expect(px).toEqual([...jet(v), a]);
+    }
+  });
+});
+
 describe('heatmapBox', () => {
   it('boxes the largest hot region in frame pixels, ignoring a smaller one', () => {
     // 8x6 grid on a 640x480 frame: cells are 80 px. Blob over cells x 5–6, y 1–2; a lone warm cell at (1,4).

@@ -87,6 +87,22 @@ describe('resizeRgbArea', () => {
     }
   });
 
+  it('gives the same pixels whatever was resized before (cached weights, reused scratch rows)', () => {
+    const a = image(200, 150, 3);
+    const first = resizeRgbArea(a, 200, 150, 30, 20);
+    // A bigger job (grows the scratch), one past the scratch bound (own buffer), a smaller one,
+    // and the same axes on other pixels: none may leak into the next result.
+    const wide = image(1100, 700, 4);
+    const wideOut = resizeRgbArea(wide, 1100, 700, 600, 20);
+    resizeRgbArea(image(50, 40, 5), 50, 40, 7, 3);
+    resizeRgbArea(image(200, 150, 6), 200, 150, 30, 20);
+    expect(resizeRgbArea(a, 200, 150, 30, 20)).toEqual(first);
+    const ref = reference(wide, 1100, 700, 600, 20);
+    let worst = 0;
+    for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(wideOut[i] - ref[i]));
+    expect(worst).toBeLessThanOrEqual(0.5 + 1e-3);
+  });
+
   it('returns a copy for identity, validates sizes, and is fast enough for training', () => {
     const src = image(16, 8);
     const same = resizeRgbArea(src, 16, 8, 16, 8);

@@ -19,32 +19,46 @@ function fmtTime(t: number): string {
   return `${m}:${(t - m * 60).toFixed(1).padStart(4, '0')}`;
 }
 
-/**
- * Decode the stored normalized frame and draw the observation's evidence on it:
- * CAM heatmap for its code, the box around the hottest region, and a caption.
- */
-async function annotate(ctx: ServiceContext, classifier: Classifier, inspectionId: string, o: GradedObservation): Promise<{ jpeg: Buffer; box: { x: number; y: number; w: number; h: number } | null }> {
-  const file = ctx.store.framePath(inspectionId, o.bestFrameIndex, 'norm');
-  const jpg = await ctx.store.read(file);
-  if (!jpg) throw new AnalysisError(`frame image ${o.bestFrameIndex} is missing from the file store`);
+/** Observations annotated together: one CAM forward pass, their snapshot renders in parallel on
+ * sharp's threads. Bounds the decoded frames held at once on inspections with hundreds. */
+const ANNOTATE_GROUP = 16;
+
+type NormBox = { x: number; y: number; w: number; h: number };
+
+async function loadFrame(ctx: ServiceContext, inspectionId: string, index: number): Promise<{ jpg: Buffer; rgb: Uint8Array; width: number; height: number }> {
+  const jpg = await ctx.store.read(ctx.store.framePath(inspectionId, index, 'norm'));
+  if (!jpg) throw new AnalysisError(`frame image ${index} is missing from the file store`);
   const { data, info } = await sharp(jpg).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const w = info.width;
-  const h = info.height;
-  const input = resizeRgbArea(new Uint8Array(data.buffer, data.byteOffset, data.length), w, h, classifier.inputSize, classifier.inputSize);
-  const cam = await classifier.cam(input, o.code);
-  const box = heatmapBox(cam, w, h);
-  const dist = o.startM != null ? ` · ${o.startM.toFixed(1)} m` : '';
-  const jpeg = await renderSnapshot({
-    frameJpeg: jpg,
-    width: w,
-    height: h,
-    overlay: heatmapOverlay(cam, w, h),
-    box,
-    title: `${o.code} ${defectClass(o.code).name} · grade ${o.grade}`,
-    subtitle: `${fmtTime(o.startS)}${dist} · ${(o.peakConfidence * 100).toFixed(0)} %`,
-    color: GRADE_COLORS[o.grade],
-  });
-  return { jpeg, box: box ? { x: box.x / w, y: box.y / h, w: box.width / w, h: box.height / h } : null };
+  return { jpg, rgb: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+}
+
+/**
+ * Decode each observation's stored normalized frame and draw its evidence on it: CAM heatmap
+ * for its code, the box around the hottest region, and a caption.
+ */
+async function annotateGroup(ctx: ServiceContext, classifier: Classifier, inspectionId: string, group: GradedObservation[]): Promise<{ jpeg: Buffer; box: NormBox | null }[]> {
+  const decoded = await Promise.all(group.map((o) => loadFrame(ctx, inspectionId, o.bestFrameIndex)));
+  const inputs = decoded.map((f) => resizeRgbArea(f.rgb, f.width, f.height, classifier.inputSize, classifier.inputSize));
+  const cams = await classifier.camBatch(inputs, group.map((o) => o.code));
+  return Promise.all(
+    group.map(async (o, i) => {
+      const { jpg, rgb, width: w, height: h } = decoded[i];
+      const box = heatmapBox(cams[i], w, h);
+      const dist = o.startM != null ? ` · ${o.startM.toFixed(1)} m` : '';
+      const jpeg = await renderSnapshot({
+        frameJpeg: jpg,
+        frameRgb: rgb,
+        width: w,
+        height: h,
+        overlay: heatmapOverlay(cams[i], w, h),
+        box,
+        title: `${o.code} ${defectClass(o.code).name} · grade ${o.grade}`,
+        subtitle: `${fmtTime(o.startS)}${dist} · ${(o.peakConfidence * 100).toFixed(0)} %`,
+        color: GRADE_COLORS[o.grade],
+      });
+      return { jpeg, box: box ? { x: box.x / w, y: box.y / h, w: box.width / w, h: box.height / h } : null };
+    }),
+  );
 }
 
 /**
@@ -77,9 +91,11 @@ export async function buildObservations(ctx: ServiceContext, inspectionId: strin
   );
 
   const rows: (typeof observations.$inferInsert)[] = [];
-  for (const o of found) {
+  let annotated: { jpeg: Buffer; box: NormBox | null }[] = [];
+  for (const [i, o] of found.entries()) {
+    if (i % ANNOTATE_GROUP === 0) annotated = await annotateGroup(ctx, classifier, inspectionId, found.slice(i, i + ANNOTATE_GROUP));
     const id = crypto.randomUUID();
-    const { jpeg, box } = await annotate(ctx, classifier, inspectionId, o);
+    const { jpeg, box } = annotated[i % ANNOTATE_GROUP];
     const key = ctx.store.snapshotPath(inspectionId, id);
     await ctx.store.writeAtomic(key, jpeg);
     rows.push({
