@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { waitForJobBell } from '../lib/jobs/wake';
 import type { Queue } from '../lib/jobs/queue';
 import type { JobName } from '../lib/jobs/names';
 import { errorMessage } from '../lib/util/error-message';
@@ -34,7 +35,6 @@ const RECORD_FOR_MS = 20_000;
 
 export function startJobLoop(o: JobLoopOptions): { stop(): Promise<void> } {
   const stopping = new AbortController();
-  const pause = (ms: number) => sleep(ms, undefined, { signal: stopping.signal }).catch(() => undefined);
 
   async function record(job: FetchedJob, what: 'complete' | 'fail', data: unknown): Promise<void> {
     const until = Date.now() + RECORD_FOR_MS;
@@ -86,7 +86,7 @@ export function startJobLoop(o: JobLoopOptions): { stop(): Promise<void> } {
         o.log(`[worker] ${o.name}: fetch failed (${errorMessage(err)})`);
       }
       if (job) await runOne(job);
-      else await pause(o.pollMs);
+      else await waitForJobBell(o.name, o.pollMs, stopping.signal);
     }
   }
 

@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { ringJobBell } from './wake';
 import type { Database } from '../db/client';
 import type { AppConfig } from '../config';
 import { JOB_NAMES, JobPayloads, type JobName, type JobPayload } from './names';
@@ -41,4 +42,5 @@ export async function startQueue(database: Database, databaseUrl?: string, sampl
 export async function enqueue<N extends JobName>(queue: Queue, name: N, payload: JobPayload<N>, singletonKey?: string): Promise<void> {
   const data = JobPayloads[name].parse(payload);
   await queue.send(name, data, singletonKey ? { singletonKey } : {});
+  ringJobBell(name);
 }
