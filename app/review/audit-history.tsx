@@ -28,7 +28,7 @@ export function AuditHistory({ entries, undone }: { entries: HistoryEntry[]; und
           {entries.map((r) => (
             <li key={r.id} data-testid="audit-entry" data-action={r.action} className={`flex gap-2 ${undone.has(r.id) ? 'text-slate-400 line-through' : ''}`}>
               <span className="tabular-nums text-slate-500">{new Date(r.at).toLocaleTimeString()}</span>
-              <span className="font-medium" title={r.actor}>{r.actor.replace(/ <[^<>]*>$/, "")}</span>
+              <span className="font-medium" title={r.actor}>{r.actor.replace(/ <[^<>]*>$/, '')}</span>
               <span className="rounded bg-slate-100 px-1">{r.action}</span>
               <span className="truncate">{change(r)}</span>
             </li>
