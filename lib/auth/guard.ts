@@ -41,10 +41,16 @@ export function assertSameOrigin(req: Request, publicUrl: string): void {
  * lacks the permission (or a cross-site browser request tries to change something).
  */
 export async function requireAccess(req: Request, permission: Permission): Promise<{ ctx: ServiceContext; user: SessionUser }> {
+  const access = await checkAccess(req.headers, permission);
+  assertSameOrigin(req, access.ctx.config.auth.publicUrl);
+  return access;
+}
+
+/** The session behind these request headers, holding `permission`; else UnauthorizedError / ForbiddenError. */
+export async function checkAccess(headers: Headers, permission: Permission): Promise<{ ctx: ServiceContext; user: SessionUser }> {
   const ctx = await getContext();
-  const user = await sessionUser(ctx, req.headers);
+  const user = await sessionUser(ctx, headers);
   if (!user) throw new UnauthorizedError();
   if (!can(user.role, permission)) throw new ForbiddenError(`Your role (${user.role ?? 'none'}) may not do this (needs ${permission})`);
-  assertSameOrigin(req, ctx.config.auth.publicUrl);
   return { ctx, user };
 }
