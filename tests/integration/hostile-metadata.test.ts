@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { segments } from '../../lib/db/schema';
 import { createSegment } from '../../lib/services/segments/create-segment';
 import { addObservation } from '../../lib/services/observations/add-observation';
 import { reviewObservation } from '../../lib/services/review/review-observation';
 import { ConflictError, ValidationError } from '../../lib/services/errors';
-import { makeTestContext, postgresAvailable, type TestContext } from './helpers/test-context';
+import { suiteContext } from './helpers/test-context';
 import { HOSTILE_TEXT, seedHostileInspection, segmentInput } from './helpers/hostile-seed';
 
 /**
@@ -28,16 +28,10 @@ async function outcome(fn: () => Promise<unknown>): Promise<string> {
 
 for (const kind of ['pglite', 'postgres'] as const) {
   describe(`hostile metadata on ${kind}`, () => {
-    let t: TestContext | undefined;
-    beforeAll(async () => {
-      if (kind === 'postgres' && !(await postgresAvailable())) return;
-      t = await makeTestContext(kind);
-    });
-    afterAll(async () => {
-      await t?.close();
-    });
+    const suite = suiteContext(kind);
 
     it('segment text fields store hostile strings verbatim, or answer with a field error', async (c) => {
+      const t = suite();
       if (!t) return c.skip();
       const ctx = t.ctx;
       let n = 0;
@@ -97,6 +91,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     });
 
     it('observations and reviews: remarks and reviewer names verbatim, bad numbers and controls are field errors', async (c) => {
+      const t = suite();
       if (!t) return c.skip();
       const ctx = t.ctx;
       const { inspectionId } = await seedHostileInspection(ctx, `OBS-${kind}`);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { frames, inspections, observations, reviews, type Observation } from '../../lib/db/schema';
 import type { DefectCode } from '../../lib/taxonomy/codes';
@@ -10,7 +10,7 @@ import { listRecentReviews, listReviews } from '../../lib/services/review/list-r
 import { addObservation } from '../../lib/services/observations/add-observation';
 import { getObservation, listObservations } from '../../lib/services/observations/list-observations';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/services/errors';
-import { makeTestContext, postgresAvailable, type TestContext } from './helpers/test-context';
+import { suiteContext, type TestContext } from './helpers/test-context';
 
 const stats = { meanLuma: 100, stdLuma: 20, meanR: 100, meanG: 100, meanB: 100 };
 
@@ -50,16 +50,10 @@ async function storedRatings(t: TestContext, id: string) {
 
 for (const kind of ['pglite', 'postgres'] as const) {
   describe(`review on ${kind}`, () => {
-    let t: TestContext | undefined;
-    beforeAll(async () => {
-      if (kind === 'postgres' && !(await postgresAvailable())) return;
-      t = await makeTestContext(kind);
-    });
-    afterAll(async () => {
-      await t?.close();
-    });
+    const suite = suiteContext(kind);
 
     it('queues pending observations by grade then confidence, with neighbouring frames and counts', async (c) => {
+      const t = suite();
       if (!t) return c.skip();
       const { insp, by } = await seedInspection(t, `RQ-${kind}`);
       const q = await listReviewQueue(t.ctx, { inspectionId: insp.id });
@@ -83,6 +77,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     });
 
     it('accept / reject / relabel / grade / remark update the observation, audit each change once and recompute ratings', async (c) => {
+      const t = suite();
       if (!t) return c.skip();
       const { ctx } = t;
       const { insp, by } = await seedInspection(t, `RV-${kind}`);
@@ -129,6 +124,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     });
 
     it('serializes simultaneous decisions on one observation: five parallel accepts leave one audit row', async (c) => {
+      const t = suite();
       if (!t) return c.skip();
       const { by } = await seedInspection(t, `RC-${kind}`);
       const results = await Promise.all(Array.from({ length: 5 }, (_, i) => reviewObservation(t!.ctx, { observationId: by.RO.id, actor: `eng${i}`, action: 'accept' })));
@@ -138,6 +134,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     });
 
     it('rejects invalid decisions with field errors and unknown ids with NotFound', async (c) => {
+      const t = suite();
       if (!t) return c.skip();
       const { by } = await seedInspection(t, `RX-${kind}`);
       const bad = [
@@ -156,6 +153,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     });
 
     it('reverts decisions newest-first, refusing to undo one that a later decision superseded', async (c) => {
+      const t = suite();
       if (!t) return c.skip();
       const { ctx } = t;
       const { insp, by } = await seedInspection(t, `RR-${kind}`);
@@ -181,6 +179,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     });
 
     it('adds a manual observation at the nearest sampled frame, accepted and audited; undoing it rejects it', async (c) => {
+      const t = suite();
       if (!t) return c.skip();
       const { ctx } = t;
       const { insp } = await seedInspection(t, `RA-${kind}`);

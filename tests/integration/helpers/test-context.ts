@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,4 +83,21 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>
     if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/**
+ * The per-database suite set-up every "on pglite / on postgres" describe block repeats: opens a
+ * fresh context before the suite (none on Postgres when no server is reachable locally; CI requires
+ * one) and closes it after. Call inside describe(); the getter returns undefined when skipped.
+ */
+export function suiteContext(kind: 'pglite' | 'postgres'): () => TestContext | undefined {
+  let t: TestContext | undefined;
+  beforeAll(async () => {
+    if (kind === 'postgres' && !(await postgresAvailable())) return;
+    t = await makeTestContext(kind);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  return () => t;
 }
