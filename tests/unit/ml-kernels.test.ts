@@ -78,6 +78,9 @@ describe('wasm training kernels match the cpu backend', () => {
     expect(await relErrWasmVsCpu(bn)).toBeLessThan(1e-4);
     const red = () => tf.tidy(() => tf.concat([tf.sum(rnd(shape, 4), [0, 1]).flatten(), tf.mean(rnd(shape, 4), [0, 1, 2], true).flatten(), tf.sum(rnd(shape, 4), [1, 2]).flatten(), tf.sum(rnd(shape, 4)).reshape([1])]));
     expect(await relErrWasmVsCpu(red)).toBeLessThan(1e-4);
+    // A prime leading size (one 1×n pooling window) and a training-sized activation.
+    const big = () => tf.tidy(() => tf.concat([tf.sum(rnd([13, 3], 5), 0), tf.mean(rnd([7, 1, 13, 3], 6), [0, 1, 2]), tf.sum(rnd([8, 24, 24, 16], 7), [0, 1, 2])]));
+    expect(await relErrWasmVsCpu(big)).toBeLessThan(1e-4);
   });
 });
 
