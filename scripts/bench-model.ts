@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { parseCli } from '../lib/cli/args';
 import { initTf, type TfBackendName } from '../lib/adapters/tf-backend';
-import { buildModel, modelConfigFromPreset } from '../lib/ml/model-factory';
+import { buildModel, CODES_HEAD, LAST_CONV_LAYER, modelConfigFromPreset } from '../lib/ml/model-factory';
+import { foldForInference } from '../lib/ml/folded-net';
 import { makeTrainStep } from '../lib/ml/train-step';
 import { DEFECT_CODES } from '../lib/taxonomy/codes';
 
@@ -40,7 +41,11 @@ for (const name of values.presets!.split(',')) {
   const s = cfg.inputSize;
   const x = tf.randomUniform([batch, s, s, 3]) as tf.Tensor4D;
   const y = tf.cast(tf.greater(tf.randomUniform([batch, DEFECT_CODES.length]), 0.8), 'float32') as tf.Tensor2D;
-  const infer = rate(() => tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync()), batch);
+  // What the classifier runs: BN folded into the convs (lib/ml/folded-net.ts); the layers model for comparison.
+  const folded = foldForInference(tf, model, LAST_CONV_LAYER, CODES_HEAD);
+  const infer = rate(() => tf.tidy(() => folded.codes(folded.features(x)).dataSync()), batch);
+  const inferLayers = rate(() => tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync()), batch);
+  folded.dispose();
   const step = makeTrainStep(model, tf.train.adam(1e-3), new Float32Array(DEFECT_CODES.length).fill(3));
   step({ x, y }); // the first step creates Adam's moment slots (two per weight): not a leak
   const before = tf.memory().numTensors;
@@ -55,11 +60,11 @@ for (const name of values.presets!.split(',')) {
     console.error(`profile ${name} (one step, batch ${batch}, ${total.toFixed(0)} ms in kernels):`);
     for (const [k, ms] of [...byKernel].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.error(`  ${k.padEnd(36)} ${ms.toFixed(1).padStart(8)} ms`);
   }
-  rows.push([name, String(s), String(model.countParams()), infer.toFixed(0), train.toFixed(1), String(leaked)]);
+  rows.push([name, String(s), String(model.countParams()), infer.toFixed(0), inferLayers.toFixed(0), train.toFixed(1), String(leaked)]);
   tf.dispose([x, y]);
   model.dispose();
 }
-const head = ['preset', 'input', 'params', 'infer frames/s', 'train samples/s', 'tensors leaked'];
+const head = ['preset', 'input', 'params', 'infer frames/s', '(unfolded)', 'train samples/s', 'tensors leaked'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join('  ');
 console.log(`backend ${tf.getBackend()}, batch ${batch}, ~${seconds}s per measurement`);

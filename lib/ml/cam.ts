@@ -42,14 +42,15 @@ export function rawCam(tf: typeof tfjs, a: tfjs.Tensor4D, kernel: tfjs.Tensor2D,
 }
 
 /**
- * Builds the feature extractor once: a sub-model from the input to `lastConvLayer`'s output,
- * plus the codes head's kernel [channels, 17].
+ * Builds the feature extractor once: `extract` (e.g. the BN-folded graph of folded-net.ts) or
+ * else a sub-model from the input to `lastConvLayer`'s output, plus the codes head's kernel [channels, 17].
  */
 export function createCamExtractor(
   tf: typeof tfjs,
   model: tfjs.LayersModel,
   lastConvLayer: string,
   codesHead: string,
+  extract?: (x: tfjs.Tensor4D) => tfjs.Tensor4D,
 ): CamExtractor {
   let conv: tfjs.layers.Layer;
   let head: tfjs.layers.Layer;
@@ -59,7 +60,8 @@ export function createCamExtractor(
   } catch {
     throw new CamError(`CAM needs layers "${lastConvLayer}" and "${codesHead}" (GAP + dense head); model has: ${model.layers.map((l) => l.name).join(', ')}`);
   }
-  const features = tf.model({ inputs: model.inputs, outputs: conv.output as tfjs.SymbolicTensor });
+  const sub = extract ? undefined : tf.model({ inputs: model.inputs, outputs: conv.output as tfjs.SymbolicTensor });
+  const features = (x: tfjs.Tensor4D) => (extract ? extract(x) : (sub!.predict(x) as tfjs.Tensor4D));
   const kernel = head.getWeights()[0] as tfjs.Tensor2D;
   const channels = (conv.output as tfjs.SymbolicTensor).shape[3];
   if (kernel.shape.length !== 2 || kernel.shape[0] !== channels || kernel.shape[1] !== DEFECT_CODES.length) {
@@ -86,14 +88,14 @@ export function createCamExtractor(
   return {
     async cam(input, code, outSize) {
       const c = classIndex(code);
-      const map = tf.tidy(() => finish(rawCam(tf, features.predict(input) as tfjs.Tensor4D, kernel, c), outSize));
+      const map = tf.tidy(() => finish(rawCam(tf, features(input), kernel, c), outSize));
       return download(map, outSize);
     },
     async camBatch(input, codes, outSize) {
       if (codes.length !== input.shape[0]) throw new CamError(`camBatch: ${input.shape[0]} images but ${codes.length} codes`);
       const cs = codes.map(classIndex);
       const maps = tf.tidy(() => {
-        const a = features.predict(input) as tfjs.Tensor4D; // [N, h, w, C]
+        const a = features(input); // [N, h, w, C]
         const [, h, w, C] = a.shape;
         return cs.map((c, i) => finish(rawCam(tf, tf.slice(a, [i, 0, 0, 0], [1, h, w, C]), kernel, c), outSize));
       });
@@ -102,7 +104,7 @@ export function createCamExtractor(
       return out;
     },
     dispose() {
-      // Nothing of our own to free: `features` shares its layers and `kernel` IS the head's weight
+      // Nothing of our own to free: `sub` shares its layers and `kernel` IS the head's weight
       // variable (getWeights returns the variables, not copies); disposing either would break `model`.
     },
   };

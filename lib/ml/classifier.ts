@@ -3,6 +3,7 @@ import { config } from '../config';
 import { initTf } from '../adapters/tf-backend';
 import { DEFECT_CODES, type DefectCode } from '../taxonomy/codes';
 import { createCamExtractor, type CamExtractor, type CamMap } from './cam';
+import { foldForInference, type FoldedNet } from './folded-net';
 import { thresholdsFromRecord } from './metrics';
 import { CODES_HEAD, LAST_CONV_LAYER } from './model-factory';
 import { loadModelDir, type ModelManifest } from './model-store';
@@ -73,13 +74,23 @@ export async function loadClassifier(dir: string = config().ml.modelDir): Promis
   const thresholdList = thresholdsFromRecord(manifest.thresholds ?? {});
   const thresholds = Object.fromEntries(DEFECT_CODES.map((c, i) => [c, thresholdList[i]])) as Record<DefectCode, number>;
   let camx: CamExtractor | undefined;
+  const lastConv = manifest.lastConvLayer || LAST_CONV_LAYER;
+  let folded: FoldedNet | undefined;
+  try {
+    folded = foldForInference(tf, model, lastConv, CODES_HEAD);
+  } catch (err) {
+    console.warn(`[classifier] ${(err as Error).message}; using the unfolded layers model (slower)`);
+  }
+  const newCamExtractor = () => createCamExtractor(tf, model, lastConv, CODES_HEAD, folded && ((x) => folded!.features(x)));
 
   async function predict(batch: Uint8Array[]): Promise<Float32Array[]> {
     const out: Float32Array[] = [];
     for (let start = 0; start < batch.length; start += MAX_BATCH) {
       const chunk = batch.slice(start, start + MAX_BATCH);
       const scores = tf.tidy(() => {
-        const y = model.predict(imagesToTensor(tf, chunk, inputSize));
+        const x = imagesToTensor(tf, chunk, inputSize);
+        if (folded) return folded.codes(folded.features(x));
+        const y = model.predict(x);
         return (Array.isArray(y) ? y[outIdx] : y) as tfjs.Tensor2D;
       });
       const flat = (await scores.data()) as Float32Array;
@@ -90,7 +101,7 @@ export async function loadClassifier(dir: string = config().ml.modelDir): Promis
   }
 
   async function cam(img: Uint8Array, code: DefectCode): Promise<CamMap> {
-    camx ??= createCamExtractor(tf, model, manifest.lastConvLayer || LAST_CONV_LAYER, CODES_HEAD);
+    camx ??= newCamExtractor();
     const x = imagesToTensor(tf, [img], inputSize);
     try {
       return await camx.cam(x, code, inputSize);
@@ -101,7 +112,7 @@ export async function loadClassifier(dir: string = config().ml.modelDir): Promis
 
   async function camBatch(imgs: readonly Uint8Array[], codes: readonly DefectCode[]): Promise<CamMap[]> {
     if (imgs.length !== codes.length) throw new ClassifierError(`camBatch: ${imgs.length} images but ${codes.length} codes`);
-    camx ??= createCamExtractor(tf, model, manifest.lastConvLayer || LAST_CONV_LAYER, CODES_HEAD);
+    camx ??= newCamExtractor();
     const out: CamMap[] = [];
     for (let start = 0; start < imgs.length; start += MAX_BATCH) {
       const x = imagesToTensor(tf, imgs.slice(start, start + MAX_BATCH), inputSize);
@@ -128,6 +139,7 @@ export async function loadClassifier(dir: string = config().ml.modelDir): Promis
     camBatch,
     dispose() {
       camx?.dispose();
+      folded?.dispose();
       model.dispose();
     },
   };
