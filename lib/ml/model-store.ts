@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { NormalizationConfig } from '../config';
 import { initTf } from '../adapters/tf-backend';
+import type { ObservationOptions } from '../analysis/observations';
 
 /**
  * models/<name>/ on disk: model.json + weights.bin (TF.js layers format), manifest.json.
@@ -22,8 +23,19 @@ export interface ModelManifest {
   /** Layer whose output feeds the global average pool (class activation maps). */
   lastConvLayer: string;
   modelConfig?: unknown;
+  /** Frames → observations settings tuned for this model on generated videos (scripts/tune-events.ts). */
+  eventDetection?: EventDetectionSettings;
   training: Record<string, unknown>;
   metrics: Record<string, unknown>;
+}
+
+export interface EventDetectionSettings {
+  /** Every per-class threshold is multiplied by this for observations (frame-level F2 thresholds fire too often). */
+  thresholdScale: number;
+  options: ObservationOptions;
+  tunedOn?: string[];
+  meanF1?: number;
+  command?: string;
 }
 
 export class ModelStoreError extends Error {
@@ -92,6 +104,10 @@ export async function readManifest(dir: string): Promise<ModelManifest> {
   }
   m.normalization ??= null;
   m.thresholds ??= {};
+  const ev = m.eventDetection;
+  if (ev !== undefined && !(typeof ev === 'object' && ev && Number.isFinite(ev.thresholdScale) && ev.thresholdScale > 0 && typeof ev.options === 'object')) {
+    throw new ModelStoreError(`${file}: eventDetection needs a positive thresholdScale and an options object`);
+  }
   return m;
 }
 

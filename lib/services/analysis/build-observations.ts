@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { frames, inspections, observations, reviews, segments } from '../../db/schema';
 import { recomputeRatings } from '../review/recompute-ratings';
 import { analyzeInspection, type GradedObservation } from '../../analysis';
+import { scaledThresholds } from '../../analysis/event-tuning';
 import { heatmapBox, heatmapOverlay } from '../../vision/heatmap';
 import { resizeRgbArea } from '../../vision/resize';
 import { renderSnapshot, GRADE_COLORS } from '../../adapters/snapshot';
@@ -84,10 +85,13 @@ export async function buildObservations(ctx: ServiceContext, inspectionId: strin
   const unscored = scored.filter((f) => !f.scores || f.model !== pinned);
   if (unscored.length) throw new AnalysisError(`${unscored.length} frame(s) lack scores from ${pinned} (first: frame ${unscored[0].index})`);
 
+  // The model's own event settings (tuned on generated videos) when its manifest has them.
+  const ev = classifier.manifest.eventDetection;
   const { observations: found } = analyzeInspection(
     scored.map((f) => ({ index: f.index, t: f.t, distanceM: f.distanceM, scores: f.scores! })),
-    classifier.thresholds,
+    ev ? scaledThresholds(classifier.thresholds, ev.thresholdScale) : classifier.thresholds,
     { segmentLengthM: row.lengthM, durationS: row.insp.video?.durationS ?? null },
+    ev?.options,
   );
 
   const rows: (typeof observations.$inferInsert)[] = [];

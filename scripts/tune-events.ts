@@ -1,0 +1,98 @@
+/**
+ * Tunes the frames → observations settings of the shipped model on generated videos.
+ *   npx tsx scripts/tune-events.ts --videos a.mp4,b.mp4,… [--model models/sewer-mobilenet] [--write] [--top 10]
+ * Each video needs its `.labels.json` (what `npm run sewer -- synth video` writes). The frame
+ * scores of each video come from one headless run of the real pipeline and are cached beside the
+ * video (`F.scores-<model>.json`). Prints the best settings; --write stores the best one in the
+ * model's manifest (`eventDetection`), which the pipeline then uses. Tune on videos that are NOT
+ * the ones you report event precision/recall on.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { asc, eq } from 'drizzle-orm';
+import { parseCli } from '../lib/cli/args';
+import { DEFAULT_GRID, tuneEventSettings, type TuningVideo } from '../lib/analysis/event-tuning';
+import type { FrameScores } from '../lib/analysis/observations';
+import { thresholdsFromRecord } from '../lib/ml/metrics';
+import { DEFECT_CODES, type DefectCode } from '../lib/taxonomy/codes';
+
+const { values } = parseCli(process.argv.slice(2), {
+  videos: { type: 'string' },
+  model: { type: 'string', default: 'models/sewer-mobilenet' },
+  write: { type: 'boolean', default: false },
+  top: { type: 'string', default: '8' },
+});
+if (!values.videos) throw new Error('usage: tune-events --videos a.mp4,b.mp4 [--model DIR] [--write]');
+const modelDir = values.model!;
+const manifestFile = path.join(modelDir, 'manifest.json');
+const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+const modelTag = `${manifest.name}@${manifest.version}`;
+
+async function frameScores(video: string): Promise<FrameScores[]> {
+  const cache = video.replace(/\.[^.]+$/, `.scores-${modelTag.replace(/[^\w.@-]/g, '_')}.json`);
+  if (fs.existsSync(cache)) return JSON.parse(fs.readFileSync(cache, 'utf8'));
+  const { openHeadless } = await import('../lib/headless');
+  const { createSegment } = await import('../lib/services/segments/create-segment');
+  const { importVideo } = await import('../lib/services/inspections/import-video');
+  const { frames } = await import('../lib/db/schema');
+  const h = await openHeadless({ env: { SEWER_MODEL: path.resolve(modelDir) } });
+  try {
+    const seg = await createSegment(h.ctx, {
+      assetId: `tune-${path.basename(video)}`.replace(/[^\w.-]/g, '_'),
+      upstreamManhole: 'A',
+      downstreamManhole: 'B',
+      diameterMm: 300,
+      material: 'concrete',
+      lengthM: 50,
+      direction: 'downstream',
+      location: '',
+      inspectionDate: new Date().toISOString().slice(0, 10),
+      operator: 'tune-events',
+    });
+    const insp = await importVideo(h.ctx, { segmentId: seg.id, file: path.resolve(video) });
+    const d = await h.waitSettled(insp.id);
+    if (d.inspection.status !== 'done') throw new Error(`${video}: analysis ${d.inspection.status}: ${d.inspection.error}`);
+    const rows = await h.ctx.db
+      .select({ index: frames.frameIndex, t: frames.tS, scores: frames.scores, model: frames.model })
+      .from(frames)
+      .where(eq(frames.inspectionId, insp.id))
+      .orderBy(asc(frames.frameIndex));
+    if (rows.some((r) => r.model !== modelTag)) throw new Error(`${video}: frames were scored by ${rows[0]?.model}, not ${modelTag}`);
+    const out = rows.map((r) => ({ index: r.index, t: r.t, scores: r.scores! }));
+    fs.writeFileSync(cache, JSON.stringify(out));
+    return out;
+  } finally {
+    await h.close();
+  }
+}
+
+const videos: TuningVideo[] = [];
+for (const v of values.videos.split(',')) {
+  const labels = JSON.parse(fs.readFileSync(v.replace(/\.[^.]+$/, '.labels.json'), 'utf8'));
+  const truth = (labels.observations as { code: string; start_s: number; end_s: number }[]).map((o) => ({ code: o.code, startS: o.start_s, endS: o.end_s }));
+  videos.push({ name: path.basename(v), frames: await frameScores(v), truth });
+  console.error(`tune-events: ${v}: ${videos.at(-1)!.frames.length} frames, ${truth.length} true events`);
+}
+const list = thresholdsFromRecord(manifest.thresholds ?? {});
+const thresholds = Object.fromEntries(DEFECT_CODES.map((c, i) => [c, list[i]])) as Record<DefectCode, number>;
+const results = tuneEventSettings(videos, thresholds, DEFAULT_GRID);
+const fmt = (x: number) => x.toFixed(3);
+const baseline = results.find((r) => r.thresholdScale === 1 && r.options.medianWindow === 3 && r.options.lowFactor === 0.6 && r.options.maxGapS === 1 && r.options.minFrames === 2);
+console.log(`${results.length} settings on ${videos.length} videos (${modelTag}); mean event F1 / worst F1 / mean P / mean R:`);
+for (const r of results.slice(0, Number(values.top))) {
+  const o = r.options;
+  console.log(`  scale ${r.thresholdScale} median ${o.medianWindow} low ${o.lowFactor} gap ${o.maxGapS}s minFrames ${o.minFrames}:  ${fmt(r.meanF1)} / ${fmt(r.minF1)} / ${fmt(r.meanPrecision)} / ${fmt(r.meanRecall)}`);
+}
+if (baseline) console.log(`  (built-in defaults: ${fmt(baseline.meanF1)} / ${fmt(baseline.minF1)} / ${fmt(baseline.meanPrecision)} / ${fmt(baseline.meanRecall)})`);
+if (values.write) {
+  const best = results[0];
+  manifest.eventDetection = {
+    thresholdScale: best.thresholdScale,
+    options: best.options,
+    tunedOn: videos.map((v) => v.name),
+    meanF1: Number(fmt(best.meanF1)),
+    command: `npx tsx scripts/tune-events.ts ${process.argv.slice(2).join(' ')}`,
+  };
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
+  console.log(`wrote eventDetection to ${manifestFile}`);
+}
