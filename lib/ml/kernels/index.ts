@@ -86,7 +86,19 @@ export function registerWasmTrainingKernels(): void {
       original(args as never),
     );
   }
+  // Zero-copy Identity and same-dtype Cast, as the cpu backend and wasm's own Reshape do (incRef):
+  // the engine clones every tensor a gradient saves, and wasm copied each one (~6 % of a step).
+  wrap(tf.Identity, (original) => (args: { inputs: Inputs; backend: tf.KernelBackend }) => shareOrElse(args, args.inputs.x.dtype, original));
+  wrap(tf.Cast, (original) => (args: { inputs: Inputs; attrs: Attrs; backend: tf.KernelBackend }) => shareOrElse(args, args.attrs.dtype as string, original));
   tf.registerGradient(fusedBatchNormGrad);
+}
+
+/** The input's data under a new reference when the dtype stays the same (not strings); else the original kernel. */
+function shareOrElse(args: { inputs: Inputs; backend: tf.KernelBackend }, dtype: string, original: tf.KernelFunc): tf.TensorInfo | tf.TensorInfo[] {
+  const x = args.inputs.x;
+  if (x.dtype === 'string' || x.dtype !== dtype) return original(args as never);
+  (args.backend as unknown as { incRef(id: object): void }).incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 }
 
 function wrap(kernelName: string, make: (original: tf.KernelFunc) => unknown): void {
