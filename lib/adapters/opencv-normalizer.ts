@@ -1,7 +1,6 @@
 import type { NormalizationConfig } from '../config';
 import { illuminationGain } from '../vision/illumination';
 import { loadOpenCv, type CV } from './opencv';
-import { labTables, type LabTables } from './lab-tables';
 
 /**
  * Frame normalization for CCTV footage, the same for training, evaluation and inference:
@@ -15,9 +14,6 @@ import { labTables, type LabTables } from './lab-tables';
  * result is the same smooth field at ~1/100 of the cost of a 460-tap kernel at 640 px.
  * Every Mat is allocated once per normalizer (wasm memory never shrinks; per-frame
  * allocation fragments and grows it) and freed by dispose().
- * The white-balance LUT and the two Lab conversions run as table lookups in JS by default
- * (lab-tables.ts: the same bytes as cv.LUT + cvtColor, ~4× cheaper); `conversions: 'cvtColor'`
- * keeps the OpenCV calls, which the tests use as the reference.
  */
 
 export const DEFAULT_NORMALIZATION: NormalizationConfig = Object.freeze({
@@ -56,17 +52,12 @@ const ILLUM_WIDTH = 64;
 const WB_GAIN_MIN = 0.5;
 const WB_GAIN_MAX = 2;
 
-export async function createNormalizer(
-  width: number,
-  height: number,
-  cfg: NormalizationConfig = DEFAULT_NORMALIZATION,
-  opts: { conversions?: 'tables' | 'cvtColor' } = {},
-): Promise<FrameNormalizer> {
+export async function createNormalizer(width: number, height: number, cfg: NormalizationConfig = DEFAULT_NORMALIZATION): Promise<FrameNormalizer> {
   if (!(Number.isInteger(width) && Number.isInteger(height) && width >= 8 && height >= 8)) {
     throw new RangeError(`normalizer frame size must be integers ≥ 8, got ${width}x${height}`);
   }
   const { cv } = await loadOpenCv();
-  return new CvNormalizer(cv, width, height, cfg, opts.conversions === 'cvtColor' ? undefined : labTables(cv));
+  return new CvNormalizer(cv, width, height, cfg);
 }
 
 /** out = round(l · gain), saturated to 0..255. */
@@ -85,12 +76,9 @@ class CvNormalizer implements FrameNormalizer {
   private readonly gainSmall; private readonly gainFull; private readonly out;
   private readonly clahe; private readonly labVec; private readonly lVec; private readonly lOutVec;
   private readonly smallW: number; private readonly smallH: number;
-  /** a and b of every pixel while L is processed (table path only). */
-  private readonly chroma: Uint8Array;
   private disposed = false;
 
-  constructor(private readonly cv: CV, readonly width: number, readonly height: number, private readonly cfg: NormalizationConfig, private readonly tables?: LabTables) {
-    this.chroma = new Uint8Array(tables ? width * height * 2 : 0);
+  constructor(private readonly cv: CV, readonly width: number, readonly height: number, private readonly cfg: NormalizationConfig) {
     const m = <T extends { delete(): void }>(x: T): T => (this.mats.push(x), x);
     this.smallW = Math.min(ILLUM_WIDTH, width);
     this.smallH = Math.max(2, Math.round((this.smallW * height) / width));
@@ -127,8 +115,14 @@ class CvNormalizer implements FrameNormalizer {
     this.src.data.set(rgb);
     const before = this.stats(this.src);
 
-    if (this.tables) this.toLabTables(rgb, before);
-    else this.toLabCv(before);
+    let cur = this.src;
+    if (cfg.grayWorld) {
+      this.fillWhiteBalanceLut(before);
+      cv.LUT(this.src, this.lut, this.balanced);
+      cur = this.balanced;
+    }
+    cv.cvtColor(cur, this.lab, cv.COLOR_RGB2Lab);
+    cv.mixChannels(this.labVec, this.lVec, [0, 0]);
     let l = this.l8;
     if (cfg.illumSigmaFrac > 0) {
       cv.resize(this.l8, this.small, new cv.Size(this.smallW, this.smallH), 0, 0, cv.INTER_AREA);
@@ -145,58 +139,9 @@ class CvNormalizer implements FrameNormalizer {
       this.clahe.apply(l, this.lOut);
       l = this.lOut;
     }
-    if (this.tables) this.fromLabTables(l.data);
-    else this.fromLabCv(l);
-    return { rgb: new Uint8Array(this.out.data), before, after: this.stats(this.out) };
-  }
-
-  /** RGB → (white balance) → Lab by cv.LUT + cvtColor; L into l8. */
-  private toLabCv(before: ChannelStats): void {
-    const { cv } = this;
-    let cur = this.src;
-    if (this.cfg.grayWorld) {
-      this.fillWhiteBalanceLut(before);
-      cv.LUT(this.src, this.lut, this.balanced);
-      cur = this.balanced;
-    }
-    cv.cvtColor(cur, this.lab, cv.COLOR_RGB2Lab);
-    cv.mixChannels(this.labVec, this.lVec, [0, 0]);
-  }
-
-  /** (processed L, kept a/b) → RGB into `out` by cvtColor. */
-  private fromLabCv(l: InstanceType<CV['Mat']>): void {
-    const { cv } = this;
     cv.mixChannels(l === this.lOut ? this.lOutVec : this.lVec, this.labVec, [0, 0]);
     cv.cvtColor(this.lab, this.out, cv.COLOR_Lab2RGB);
-  }
-
-  /** The same as toLabCv by table lookups: one JS pass, L into l8, a/b into chroma. */
-  private toLabTables(rgb: Uint8Array, before: ChannelStats): void {
-    const t = this.tables!.rgbToLab;
-    if (this.cfg.grayWorld) this.fillWhiteBalanceLut(before);
-    else for (let v = 0; v < 256; v++) this.lut.data[v * 3] = this.lut.data[v * 3 + 1] = this.lut.data[v * 3 + 2] = v;
-    const wb = this.lut.data;
-    const L = this.l8.data;
-    const ab = this.chroma;
-    for (let i = 0, p = 0; i < L.length; i++, p += 3) {
-      const k = ((wb[rgb[p] * 3] << 16) | (wb[rgb[p + 1] * 3 + 1] << 8) | wb[rgb[p + 2] * 3 + 2]) * 3;
-      L[i] = t[k];
-      ab[2 * i] = t[k + 1];
-      ab[2 * i + 1] = t[k + 2];
-    }
-  }
-
-  /** The same as fromLabCv by table lookups. */
-  private fromLabTables(L: Uint8Array): void {
-    const t = this.tables!.labToRgb;
-    const out = this.out.data;
-    const ab = this.chroma;
-    for (let i = 0, p = 0; i < L.length; i++, p += 3) {
-      const k = ((L[i] << 16) | (ab[2 * i] << 8) | ab[2 * i + 1]) * 3;
-      out[p] = t[k];
-      out[p + 1] = t[k + 1];
-      out[p + 2] = t[k + 2];
-    }
+    return { rgb: new Uint8Array(this.out.data), before, after: this.stats(this.out) };
   }
 
   private fillWhiteBalanceLut(s: ChannelStats): void {
