@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../config';
@@ -48,7 +49,9 @@ export class FileStore {
   /** Write via a temp file + rename so a crash never leaves a half-written image. */
   async writeAtomic(file: string, data: Uint8Array): Promise<void> {
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
+    // Unique per call, not just per process: two writers of the same file in one process (two
+    // observations sharing a best frame render its normalized view at once) must not share a temp file.
+    const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
     await fs.promises.writeFile(tmp, data);
     await fs.promises.rename(tmp, file);
   }
