@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   FFPROBE_PATH: z.string().optional(),
   SEWER_CLAHE_CLIP: z.coerce.number().positive().default(2.0),
   SEWER_CLAHE_TILE: z.coerce.number().int().min(1).max(64).default(8),
+  SEWER_NORM_WORK_WIDTH: z.coerce.number().int().min(0).max(8192).default(256),
   SEWER_ILLUM_SIGMA_FRAC: z.coerce.number().positive().max(1).default(0.12),
   /** Signs session cookies; when unset, one is generated once and kept in the data folder. */
   SEWER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -50,6 +51,14 @@ export interface NormalizationConfig {
   illumSigmaFrac: number;
   /** Gray-world white balance on/off. */
   grayWorld: boolean;
+  /**
+   * The MODEL's input is normalized at this width: wider frames are area-resized to it (aspect
+   * kept) first, so CLAHE tiles and the illumination blur span the same image fraction at the same
+   * pixel scale as in training (256-px synthetic stills), and a 640-px frame costs ~1/6 of the work.
+   * Absent/0 = at the source size (models trained before 1.3.0). Reviewers' views are normalized
+   * at full size regardless.
+   */
+  workWidth?: number;
 }
 
 export interface AppConfig {
@@ -121,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       claheTile: e.SEWER_CLAHE_TILE,
       illumSigmaFrac: e.SEWER_ILLUM_SIGMA_FRAC,
       grayWorld: true,
+      workWidth: e.SEWER_NORM_WORK_WIDTH,
     }),
     ml: Object.freeze({ backend: e.SEWER_TF_BACKEND, modelDir: path.resolve(e.SEWER_MODEL) }),
     auth: Object.freeze({

@@ -21,6 +21,7 @@ export const DEFAULT_NORMALIZATION: NormalizationConfig = Object.freeze({
   claheTile: 8,
   illumSigmaFrac: 0.12,
   grayWorld: true,
+  workWidth: 256,
 });
 
 /** All values 0..255. Luma is BT.601 (OpenCV's RGB2GRAY). */
@@ -42,7 +43,11 @@ export interface NormalizeResult {
 export interface FrameNormalizer {
   readonly width: number;
   readonly height: number;
-  normalize(rgb: Uint8Array): NormalizeResult;
+  /**
+   * Normalizes a width × height frame, or a larger `from` frame area-averaged down to width ×
+   * height first (cv.resize INTER_AREA: the same bytes as lib/vision/resize.ts, ~2× faster).
+   */
+  normalize(rgb: Uint8Array, from?: { width: number; height: number }): NormalizeResult;
   dispose(): void;
 }
 
@@ -106,13 +111,20 @@ class CvNormalizer implements FrameNormalizer {
     this.lOutVec.push_back(this.lOut);
   }
 
-  normalize(rgb: Uint8Array): NormalizeResult {
+  normalize(rgb: Uint8Array, from?: { width: number; height: number }): NormalizeResult {
     if (this.disposed) throw new Error('normalizer used after dispose()');
     const { cv, cfg, width, height } = this;
-    if (rgb.length !== width * height * 3) {
-      throw new RangeError(`expected ${width}x${height} RGB24 (${width * height * 3} bytes), got ${rgb.length}`);
+    const [sw, sh] = from ? [from.width, from.height] : [width, height];
+    if (rgb.length !== sw * sh * 3) {
+      throw new RangeError(`expected ${sw}x${sh} RGB24 (${sw * sh * 3} bytes), got ${rgb.length}`);
     }
-    this.src.data.set(rgb);
+    if (sw === width && sh === height) this.src.data.set(rgb);
+    else {
+      if (sw < width || sh < height) throw new RangeError(`normalizer is ${width}x${height}: it shrinks frames, ${sw}x${sh} is smaller`);
+      const big = this.sourceMat(sw, sh);
+      big.data.set(rgb);
+      cv.resize(big, this.src, new cv.Size(width, height), 0, 0, cv.INTER_AREA);
+    }
     const before = this.stats(this.src);
 
     let cur = this.src;
@@ -144,6 +156,16 @@ class CvNormalizer implements FrameNormalizer {
     return { rgb: new Uint8Array(this.out.data), before, after: this.stats(this.out) };
   }
 
+  /** The larger source frame's Mat, kept while frames keep that size (one video = one size). */
+  private source?: { w: number; h: number; mat: InstanceType<CV['Mat']> };
+  private sourceMat(w: number, h: number): InstanceType<CV['Mat']> {
+    if (this.source?.w !== w || this.source.h !== h) {
+      this.source?.mat.delete();
+      this.source = { w, h, mat: new this.cv.Mat(h, w, this.cv.CV_8UC3) };
+    }
+    return this.source.mat;
+  }
+
   private fillWhiteBalanceLut(s: ChannelStats): void {
     const target = (s.meanR + s.meanG + s.meanB) / 3;
     const gains = [s.meanR, s.meanG, s.meanB].map((m) => Math.min(WB_GAIN_MAX, Math.max(WB_GAIN_MIN, target / Math.max(m, 1))));
@@ -164,6 +186,7 @@ class CvNormalizer implements FrameNormalizer {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.source?.mat.delete();
     for (const x of this.mats.reverse()) x.delete();
   }
 }

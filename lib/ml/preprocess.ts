@@ -1,14 +1,46 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { NormalizationConfig } from '../config';
-import type { FrameNormalizer } from '../adapters/opencv-normalizer';
+import type { ChannelStats, FrameNormalizer } from '../adapters/opencv-normalizer';
 import { resizeRgbArea } from '../vision/resize';
 
 /**
  * The model's input preparation, shared by training, eval, classify and the video pipeline so that
- * every path feeds the CNN identical pixels: normalize lighting at the SOURCE size (the normalizer's
- * illumination sigma is a fraction of the frame width), then area-resize to inputSize².
+ * every path feeds the CNN identical pixels: area-resize to the normalization work size (frames
+ * wider than the config's workWidth; see NormalizationConfig), normalize lighting there (the
+ * normalizer's illumination sigma and CLAHE tiles are fractions of the frame), then area-resize
+ * to inputSize². The normalizer must be sized for the work size (NormalizerCache.get does that).
  */
+export interface PreparedInput {
+  input: Uint8Array;
+  /** Frame statistics before / after normalization (at the work size); absent without a normalizer. */
+  before?: ChannelStats;
+  after?: ChannelStats;
+}
+
+export function prepareModelInput(
+  rgb: Uint8Array,
+  width: number,
+  height: number,
+  normalizer: FrameNormalizer | null,
+  inputSize: number,
+): PreparedInput {
+  if (rgb.length !== width * height * 3) {
+    throw new RangeError(`preprocess: buffer holds ${rgb.length} bytes, ${width}x${height} RGB24 needs ${width * height * 3}`);
+  }
+  if (!normalizer) return { input: width === inputSize && height === inputSize ? rgb.slice() : resizeRgbArea(rgb, width, height, inputSize, inputSize) };
+  const [w, h] = [normalizer.width, normalizer.height];
+  if (w !== width || h !== height) {
+    const work = normalizationWorkSize(width, height, w);
+    if (w >= width || work.width !== w || work.height !== h) {
+      throw new RangeError(`preprocess: normalizer is ${w}x${h}, frame is ${width}x${height}`);
+    }
+  }
+  const n = normalizer.normalize(rgb, { width, height }); // area-shrinks to the work size first when larger
+  const input = w === inputSize && h === inputSize ? n.rgb : resizeRgbArea(n.rgb, w, h, inputSize, inputSize);
+  return { input, before: n.before, after: n.after };
+}
+
 export function preprocessForModel(
   rgb: Uint8Array,
   width: number,
@@ -16,22 +48,18 @@ export function preprocessForModel(
   normalizer: FrameNormalizer | null,
   inputSize: number,
 ): Uint8Array {
-  if (rgb.length !== width * height * 3) {
-    throw new RangeError(`preprocess: buffer holds ${rgb.length} bytes, ${width}x${height} RGB24 needs ${width * height * 3}`);
-  }
-  let src = rgb;
-  if (normalizer) {
-    if (normalizer.width !== width || normalizer.height !== height) {
-      throw new RangeError(`preprocess: normalizer is ${normalizer.width}x${normalizer.height}, frame is ${width}x${height}`);
-    }
-    src = normalizer.normalize(rgb).rgb;
-  }
-  if (width === inputSize && height === inputSize) return src === rgb ? rgb.slice() : src;
-  return resizeRgbArea(src, width, height, inputSize, inputSize);
+  return prepareModelInput(rgb, width, height, normalizer, inputSize).input;
+}
+
+/** Where model-input normalization runs: frames wider than `workWidth` shrink to it (aspect kept, ≥ 8 rows). */
+export function normalizationWorkSize(width: number, height: number, workWidth: number | undefined): { width: number; height: number } {
+  if (!workWidth || width <= workWidth) return { width, height };
+  return { width: workWidth, height: Math.max(8, Math.round((height * workWidth) / width)) };
 }
 
 /**
- * Normalizers hold OpenCV Mats sized for one frame size, so they are cached per (w, h, config).
+ * Normalizers hold OpenCV Mats sized for one frame size, so they are cached per work size
+ * (`get(w, h)` returns the normalizer for the frame's normalization work size).
  * Data sets mix a few sizes (real-dev: 720x576 and 352x288); a small LRU bounds the Mats kept alive.
  */
 export class NormalizerCache {
@@ -43,7 +71,8 @@ export class NormalizerCache {
 
   async get(width: number, height: number): Promise<FrameNormalizer> {
     // Import first so no await separates the lookup from the insert (concurrent callers share one entry).
-    const { createNormalizer } = await import('../adapters/opencv-normalizer');
+    const { createNormalizer, DEFAULT_NORMALIZATION } = await import('../adapters/opencv-normalizer');
+    ({ width, height } = normalizationWorkSize(width, height, (this.cfg ?? DEFAULT_NORMALIZATION).workWidth));
     const key = `${width}x${height}`;
     const hit = this.entries.get(key);
     let p: Promise<FrameNormalizer>;
@@ -179,7 +208,7 @@ export function decodeBmp(buf: Uint8Array): DecodedImage {
 }
 
 /**
- * Image files → model inputs (decode, normalize at source size, resize), in order.
+ * Image files → model inputs (decode, normalize at the work size, resize), in order.
  * `normalizers` null skips normalization (a model trained with --no-normalize, or `--no-normalize`).
  */
 export async function loadImagesForModel(

@@ -9,6 +9,8 @@ import { expectedFrameCount } from '../../lib/services/ingest/plan-chunks';
 import { startWorker, type WorkerHandle } from '../../workers/runtime';
 import { makeBrokenFixtures, makeVideo, tempDir } from '../fixtures/make-video';
 import { makeTestContext, postgresAvailable, storeUpload, waitFor, type TestContext } from './helpers/test-context';
+import sharp from 'sharp';
+import { frameImage } from '../../lib/services/frames/frame-image';
 
 const segmentInput = (assetId: string) => ({
   assetId,
@@ -72,9 +74,14 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(rows.length).toBe(expected);
       expect(rows.map((r) => r.frameIndex)).toEqual([...Array(expected).keys()]);
       for (const r of rows.slice(0, 3)) {
-        expect(ctx.store.framePath(good.id, r.frameIndex, 'norm')).toBeTruthy();
-        expect(await ctx.store.read(ctx.store.framePath(good.id, r.frameIndex, 'norm'))).not.toBeNull();
-        expect(await ctx.store.read(ctx.store.framePath(good.id, r.frameIndex, 'raw'))).not.toBeNull();
+        // The pipeline stores the frame as decoded; the normalized view is rendered on first request, then kept.
+        const raw = await ctx.store.read(ctx.store.framePath(good.id, r.frameIndex, 'raw'));
+        expect(raw).not.toBeNull();
+        const norm = await frameImage(ctx, good.id, r.frameIndex, 'norm');
+        expect(norm).not.toBeNull();
+        expect(norm!.equals(raw!)).toBe(false);
+        expect(await sharp(norm!).metadata()).toMatchObject({ width: r.width, height: r.height, format: 'jpeg' });
+        expect((await ctx.store.read(ctx.store.framePath(good.id, r.frameIndex, 'norm')))!.equals(norm!)).toBe(true);
         expect(r.after.stdLuma).toBeGreaterThan(0);
       }
 

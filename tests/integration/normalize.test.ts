@@ -44,6 +44,19 @@ function ringMean(img: Uint8Array, w: number, h: number, r0: number, r1: number)
 }
 
 describe('createNormalizer', () => {
+  it('shrinks a larger frame by area averaging first, byte-identical to lib/vision/resize', async () => {
+    const { resizeRgbArea } = await import('../../lib/vision/resize');
+    const [W, H, w, h] = [640, 360, 256, 144]; // the pipeline's 2.5x case
+    const big = pipeFrame(W, H, { seed: 5 });
+    const norm = await createNormalizer(w, h);
+    const direct = norm.normalize(big, { width: W, height: H });
+    const viaJs = norm.normalize(resizeRgbArea(big, W, H, w, h));
+    expect(Buffer.compare(Buffer.from(direct.rgb), Buffer.from(viaJs.rgb))).toBe(0);
+    expect(direct.before).toEqual(viaJs.before);
+    expect(() => norm.normalize(pipeFrame(100, 80), { width: 100, height: 80 })).toThrow(/shrinks frames/);
+    norm.dispose();
+  });
+
   it('reports input statistics exactly and returns a fresh buffer of the same size', async () => {
     const [w, h] = [96, 64];
     const img = pipeFrame(w, h);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ffmpegBinaries } from '../../lib/adapters/ffmpeg-binary';
-import { decodeBmp, decodeImage, ImageDecodeError, preprocessForModel } from '../../lib/ml/preprocess';
+import { decodeBmp, decodeImage, ImageDecodeError, normalizationWorkSize, NormalizerCache, prepareModelInput, preprocessForModel } from '../../lib/ml/preprocess';
 import { resizeRgbArea } from '../../lib/vision/resize';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'sewer-img-'));
@@ -96,7 +96,7 @@ describe('preprocessForModel', () => {
     expect(Buffer.from(preprocessForModel(rgb, 37, 23, null, 16)).equals(Buffer.from(resizeRgbArea(rgb, 37, 23, 16, 16)))).toBe(true);
   });
 
-  it('normalizes at source size before resizing', async () => {
+  it('normalizes at source size (up to the work width) before resizing', async () => {
     const { createNormalizer } = await import('../../lib/adapters/opencv-normalizer');
     const rgb = card(64, 48);
     const norm = await createNormalizer(64, 48);
@@ -111,5 +111,30 @@ describe('preprocessForModel', () => {
 
   it('rejects a buffer of the wrong size', () => {
     expect(() => preprocessForModel(new Uint8Array(10), 4, 4, null, 2)).toThrow(/48/);
+  });
+
+  it('normalizes frames wider than the work width at the work width (aspect kept), then resizes', async () => {
+    expect(normalizationWorkSize(640, 360, 256)).toEqual({ width: 256, height: 144 });
+    expect(normalizationWorkSize(200, 150, 256)).toEqual({ width: 200, height: 150 });
+    expect(normalizationWorkSize(640, 4, 256)).toEqual({ width: 256, height: 8 });
+    expect(normalizationWorkSize(640, 360, undefined)).toEqual({ width: 640, height: 360 });
+    const { createNormalizer, DEFAULT_NORMALIZATION } = await import('../../lib/adapters/opencv-normalizer');
+    const cache = new NormalizerCache({ ...DEFAULT_NORMALIZATION, workWidth: 40 });
+    const rgb = card(80, 60);
+    const norm = await cache.get(80, 60);
+    expect([norm.width, norm.height]).toEqual([40, 30]);
+    const ref = await createNormalizer(40, 30);
+    try {
+      const n = ref.normalize(resizeRgbArea(rgb, 80, 60, 40, 30));
+      const got = prepareModelInput(rgb, 80, 60, norm, 16);
+      expect(Buffer.from(got.input).equals(Buffer.from(resizeRgbArea(n.rgb, 40, 30, 16, 16)))).toBe(true);
+      expect(got.before).toEqual(n.before);
+      expect(got.after).toEqual(n.after);
+      // A normalizer for another work size is refused, not silently misused.
+      expect(() => prepareModelInput(card(90, 60), 90, 60, norm, 16)).toThrow(/normalizer is 40x30, frame is 90x60/);
+    } finally {
+      ref.dispose();
+      await cache.dispose();
+    }
   });
 });

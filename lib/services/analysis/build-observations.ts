@@ -12,6 +12,7 @@ import { defectClass } from '../../taxonomy/codes';
 import type { Classifier } from '../../ml/classifier';
 import type { ServiceContext } from '../context';
 import { modelId } from './active-model';
+import { frameImage } from '../frames/frame-image';
 
 export class AnalysisError extends Error {}
 
@@ -27,7 +28,7 @@ const ANNOTATE_GROUP = 16;
 type NormBox = { x: number; y: number; w: number; h: number };
 
 async function loadFrame(ctx: ServiceContext, inspectionId: string, index: number): Promise<{ jpg: Buffer; rgb: Uint8Array; width: number; height: number }> {
-  const jpg = await ctx.store.read(ctx.store.framePath(inspectionId, index, 'norm'));
+  const jpg = await frameImage(ctx, inspectionId, index, 'norm');
   if (!jpg) throw new AnalysisError(`frame image ${index} is missing from the file store`);
   const { data, info } = await sharp(jpg).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return { jpg, rgb: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };

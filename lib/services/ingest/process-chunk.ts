@@ -9,7 +9,7 @@ import type { ServiceContext } from '../context';
 import { failInspection } from './fail-inspection';
 import { sampleSize } from '../../vision/frame-sampling';
 import { activeClassifier, modelId } from '../analysis/active-model';
-import { preprocessForModel } from '../../ml/preprocess';
+import { normalizationWorkSize, prepareModelInput, preprocessForModel } from '../../ml/preprocess';
 import { distanceFn } from '../../analysis/distance';
 import { prefetch } from '../../util/prefetch';
 
@@ -20,13 +20,6 @@ import { prefetch } from '../../util/prefetch';
 const BATCH = 32;
 /** Decoded frames buffered ahead of processing (each 640x360 RGB is ~0.7 MB). */
 const DECODE_AHEAD = 6;
-/**
- * The raw "before" image is only looked at beside the normalized one (filmstrip toggle), never
- * analysed: a lower quality saves ~25 % of its bytes. The normalized JPEG keeps the default,
- * since snapshots and CAMs are computed from it.
- */
-const RAW_JPEG_QUALITY = 70;
-
 interface FrameRow {
   inspectionId: string;
   frameIndex: number;
@@ -41,7 +34,7 @@ interface FrameRow {
 }
 
 /**
- * Ingest step 2, one time chunk: decode → normalize → store thumbnails and stats.
+ * Ingest step 2, one time chunk: decode → store the frame JPEG → normalize → classify → frame rows with scores and stats.
  * Idempotent: frame rows are keyed by (inspection, index) and upserted; images are
  * written atomically under names derived from the same key.
  */
@@ -117,22 +110,22 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
   }
 
   try {
-    // The model sees frames normalized exactly as it was trained (its manifest), or raw
-    // frames when it was trained without normalization (null); reviewers always get the
-    // normalized view.
+    // The model sees frames normalized exactly as it was trained (its manifest, at its work size),
+    // or raw frames when it was trained without normalization (null). Only the frame as decoded is
+    // stored: reviewers' normalized views are rendered at full size on first request (frame-image.ts).
     const modelNorm = classifier.manifest.normalization;
-    normalizer = await createNormalizer(width, height, modelNorm ?? ctx.config.normalization);
+    const normCfg = modelNorm ?? ctx.config.normalization;
+    const work = normalizationWorkSize(width, height, normCfg.workWidth);
+    normalizer = await createNormalizer(work.width, work.height, normCfg);
     const source = ctx.store.videoPath(insp.videoKey);
     const frames_ = sampleFrames(source, { fps: insp.sampleFps, width, height, startS: chunk.startS, durationS: chunk.endS - chunk.startS, probe: insp.video });
-    // Overlap: ffmpeg decodes ahead (its own process) and sharp encodes JPEGs on libuv's
+    // Overlap: ffmpeg decodes ahead (its own process) and sharp encodes the JPEG on libuv's
     // threads while this thread normalizes and classifies.
     for await (const f of prefetch(frames_, DECODE_AHEAD)) {
-      const norm = normalizer.normalize(f.rgb);
+      const prepared = prepareModelInput(f.rgb, width, height, normalizer, classifier.inputSize);
       const store = ctx.store;
-      const save = (rgb: Uint8Array, variant: 'norm' | 'raw') =>
-        encodeJpeg(rgb, width, height, variant === 'raw' ? { quality: RAW_JPEG_QUALITY } : {}).then((jpg) => store.writeAtomic(store.framePath(inspectionId, f.index, variant), jpg));
-      writes.push(save(norm.rgb, 'norm'), save(f.rgb, 'raw'));
-      inputs.push(preprocessForModel(modelNorm === null ? f.rgb : norm.rgb, width, height, null, classifier.inputSize));
+      writes.push(encodeJpeg(f.rgb, width, height).then((jpg) => store.writeAtomic(store.framePath(inspectionId, f.index, 'raw'), jpg)));
+      inputs.push(modelNorm === null ? preprocessForModel(f.rgb, width, height, null, classifier.inputSize) : prepared.input);
       pending.push({
         inspectionId,
         frameIndex: f.index,
@@ -140,8 +133,8 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
         distanceM: distanceAt(f.t),
         width,
         height,
-        before: norm.before,
-        after: norm.after,
+        before: prepared.before!,
+        after: prepared.after!,
         scores: null,
         model: null,
       });

@@ -21,7 +21,7 @@ export interface ReportFile {
  * observations only; includeUnreviewed adds the pending ones, marked, and the ratings follow.
  */
 export async function exportInspectionReport(
-  ctx: Pick<ServiceContext, 'db' | 'store'>,
+  ctx: Pick<ServiceContext, 'db' | 'store' | 'config'>,
   input: { inspectionId: string; format: string; includeUnreviewed?: boolean },
 ): Promise<ReportFile> {
   if (!(REPORT_FORMATS as readonly string[]).includes(input.format)) throw new ValidationError({ format: `Format must be one of ${REPORT_FORMATS.join(', ')}` });

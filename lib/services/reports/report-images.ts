@@ -4,6 +4,7 @@ import { gradeColor } from '../../reports/pdf/colors';
 import { metres, videoCounter } from '../../reports/format';
 import type { InspectionReport, ReportObservation } from '../../reports/types';
 import type { ServiceContext } from '../context';
+import { frameImage } from '../frames/frame-image';
 
 /**
  * The picture of each exported observation for the PDF. Model observations use the annotated
@@ -12,11 +13,11 @@ import type { ServiceContext } from '../context';
  * show the model's original code and grade, and unreviewed observations must say so on the image.
  * Paths are derived from ids (as the snapshot route does), never from a stored key.
  */
-export async function loadReportImages(ctx: Pick<ServiceContext, 'store'>, r: InspectionReport): Promise<Map<string, Buffer | null>> {
+export async function loadReportImages(ctx: Pick<ServiceContext, 'store' | 'config'>, r: InspectionReport): Promise<Map<string, Buffer | null>> {
   const out = new Map<string, Buffer | null>();
   for (const o of r.observations) {
     const annotated = o.source === 'model' ? await ctx.store.read(ctx.store.snapshotPath(r.inspection.id, o.id)) : null;
-    const base = annotated ?? (await ctx.store.read(ctx.store.framePath(r.inspection.id, o.bestFrameIndex, 'norm')));
+    const base = annotated ?? (await frameImage(ctx, r.inspection.id, o.bestFrameIndex, 'norm'));
     out.set(o.id, base ? await recaption(base, o) : null);
   }
   return out;
