@@ -39,7 +39,10 @@ async function loadFrame(ctx: ServiceContext, inspectionId: string, index: numbe
  * for its code, the box around the hottest region, and a caption.
  */
 async function annotateGroup(ctx: ServiceContext, classifier: Classifier, inspectionId: string, group: GradedObservation[]): Promise<{ jpeg: Buffer; box: NormBox | null }[]> {
-  const decoded = await Promise.all(group.map((o) => loadFrame(ctx, inspectionId, o.bestFrameIndex)));
+  // Observations of different codes often share a best frame: load (and on first view render) it once.
+  const byIndex = new Map<number, ReturnType<typeof loadFrame>>();
+  const load = (i: number) => byIndex.get(i) ?? byIndex.set(i, loadFrame(ctx, inspectionId, i)).get(i)!;
+  const decoded = await Promise.all(group.map((o) => load(o.bestFrameIndex)));
   const inputs = decoded.map((f) => resizeRgbArea(f.rgb, f.width, f.height, classifier.inputSize, classifier.inputSize));
   const cams = await classifier.camBatch(inputs, group.map((o) => o.code));
   return Promise.all(

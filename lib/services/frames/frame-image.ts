@@ -13,7 +13,7 @@ import { NormalizerCache } from '../../ml/preprocess';
  */
 let displayNormalizers: { key: string; cache: NormalizerCache } | undefined;
 
-function normalizersFor(cfg: NormalizationConfig): NormalizerCache {
+function displayNormalizerCache(cfg: NormalizationConfig): NormalizerCache {
   // workWidth 0: the model's work size is irrelevant here, people see the full frame.
   const full = { ...cfg, workWidth: 0 };
   const key = JSON.stringify(full);
@@ -36,7 +36,7 @@ export async function frameImage(
   const raw = await store.read(store.framePath(inspectionId, index, 'raw'));
   if (!raw) return null;
   const { data, info } = await sharp(raw).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const normalizer = await normalizersFor(ctx.config.normalization).get(info.width, info.height);
+  const normalizer = await displayNormalizerCache(ctx.config.normalization).get(info.width, info.height);
   const out = normalizer.normalize(new Uint8Array(data.buffer, data.byteOffset, data.length));
   const jpg = await encodeJpeg(out.rgb, info.width, info.height);
   await store.writeAtomic(store.framePath(inspectionId, index, 'norm'), jpg);
