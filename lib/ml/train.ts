@@ -250,7 +250,7 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
       loader,
       minutes: Math.round((performance.now() - t0) / 600) / 100,
       history: state.history,
-      augmentation: 'hflip, zoom 1–1.15, shift ±5 %, mild brightness/contrast/gamma/shadow jitter after normalization',
+      augmentation: 'hflip, zoom 1–1.15, shift ±5 %, mild brightness/contrast/gamma/shadow jitter after normalization; 15 % desaturated 60–100 %, 25 % sensor grain σ 0.01–0.035',
       loss: 'pos_weight BCE over 17 codes' + (opts.waterHead ? ' + 0.3 × water-bin CE' : ''),
     },
     metrics: { validation: summary(val), ...(test ? { heldOut: { data: opts.test, ...summary(test) } } : {}) },

@@ -43,6 +43,41 @@ describe('augmentation', () => {
     augmentInto(img, S, { ...p1, brightness: 0.3, contrast: 1.5 }, out, 0);
     for (const v of out) expect(v >= 0 && v <= 1).toBe(true);
   });
+
+  it('full desaturation makes every pixel grey at its luma; grain is zero-mean, of the asked spread, and seeded', () => {
+    const S = 32;
+    const img = gradientImage(S);
+    const grey = new Float32Array(S * S * 3);
+    augmentInto(img, S, { ...IDENTITY_AUGMENT, desaturate: 1 }, grey, 0);
+    for (let i = 0; i < S * S; i++) {
+      const luma = (0.299 * img[i * 3] + 0.587 * img[i * 3 + 1] + 0.114 * img[i * 3 + 2]) / 255;
+      expect(grey[i * 3]).toBeCloseTo(luma, 5);
+      expect(grey[i * 3 + 1]).toBeCloseTo(grey[i * 3], 6);
+      expect(grey[i * 3 + 2]).toBeCloseTo(grey[i * 3], 6);
+    }
+    // Mid-grey source so clamping does not bias the statistics.
+    const flat = new Uint8Array(S * S * 3).fill(128);
+    const clean = new Float32Array(flat.length);
+    const noisy = new Float32Array(flat.length);
+    const again = new Float32Array(flat.length);
+    toFloatInto(flat, clean, 0);
+    augmentInto(flat, S, { ...IDENTITY_AUGMENT, grain: 0.03, grainSeed: 7 }, noisy, 0);
+    augmentInto(flat, S, { ...IDENTITY_AUGMENT, grain: 0.03, grainSeed: 7 }, again, 0);
+    expect(Array.from(again)).toEqual(Array.from(noisy));
+    let sum = 0;
+    let sq = 0;
+    for (let i = 0; i < flat.length; i++) {
+      const d = noisy[i] - clean[i];
+      sum += d;
+      sq += d * d;
+    }
+    const mean = sum / flat.length;
+    const sd = Math.sqrt(sq / flat.length - mean * mean);
+    expect(Math.abs(mean)).toBeLessThan(0.003);
+    // Luminance σ 0.03 plus a quarter of it per channel: √(1 + 1/16)·0.03 ≈ 0.031.
+    expect(sd).toBeGreaterThan(0.027);
+    expect(sd).toBeLessThan(0.035);
+  });
 });
 
 describe('loss and class weights', () => {
