@@ -1,6 +1,8 @@
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import { ffmpegBinaries } from './ffmpeg-binary';
+import { FramePool, RawFrameReader } from './raw-frames';
 import { parseFfmpegInfo, parseFfprobeJson, type RawProbe } from '../vision/probe-parse';
 import { chunkIndexRange, sampleSize } from '../vision/frame-sampling';
 
@@ -216,6 +218,12 @@ export interface SampleOptions {
   signal?: AbortSignal;
   /** Reuse a probe the caller already has (saves ~50 ms per chunk). */
   probe?: VideoProbe;
+  /**
+   * Also deliver each frame area-shrunk to this size (`SampledFrame.work`): ffmpeg scales it
+   * from the RGB frame on its own threads (~0.5 ms of CPU a frame), instead of this thread
+   * (OpenCV-wasm INTER_AREA, ~2.5 ms). Must not be larger than the frame.
+   */
+  workSize?: { width: number; height: number };
 }
 
 export interface SampledFrame {
@@ -227,14 +235,21 @@ export interface SampledFrame {
   rgb: Uint8Array;
   width: number;
   height: number;
+  /** With `workSize`: the same picture area-shrunk to it, packed RGB24 (`rgb` itself when the sizes agree). */
+  work?: Uint8Array;
+  /**
+   * Optional: hands `rgb` and `work` back for reuse by later frames of this call once the consumer is
+   * completely done with them (and every asynchronous reader of them has finished). Call at most once.
+   */
+  release(): void;
 }
 
 /** Decode this much before a chunk's start and after its end (see sampleFrames). */
 const SEEK_MARGIN_S = 1;
 
 /**
- * Decode frames of one time chunk as RGB24 over a pipe. Memory stays bounded: the
- * pipe is only read while the consumer asks for the next frame, so a slow consumer
+ * Decode frames of one time chunk as RGB24 over a pipe. Memory stays bounded: at most
+ * two frames wait unread (RawFrameReader pauses the pipe), so a slow consumer
  * stalls ffmpeg instead of buffering the video. Breaking out of the loop or aborting
  * kills ffmpeg. A file that ends early (truncated upload) throws VideoDecodeError.
  */
@@ -253,21 +268,34 @@ export async function* sampleFrames(file: string, opts: SampleOptions): AsyncGen
   // Read past the end too: MPEG-PS timestamps can make -t stop a frame early; the loop
   // below stops at `end` and kills ffmpeg.
   const span = (end - lead) / fps + SEEK_MARGIN_S;
+  const ws = opts.workSize;
+  if (ws && (ws.width > width || ws.height > height || ws.width < 1 || ws.height < 1)) {
+    throw new RangeError(`work size ${ws.width}x${ws.height} must be within the frame size ${width}x${height}`);
+  }
+  const dual = ws !== undefined && (ws.width !== width || ws.height !== height);
   // -copyts -start_at_zero keeps timestamps "seconds from the start of the file" whatever
   // the seek landed on (MPEG-PS seeks shift them by up to half a frame otherwise, and the
   // fps filter then picks a neighbouring picture).
   const args = ['-v', 'error', '-nostdin', '-hide_banner', '-copyts', '-start_at_zero'];
   if (seek > 0) args.push('-ss', seek.toFixed(6));
-  args.push('-t', span.toFixed(6), '-i', file, '-an', '-sn', '-dn',
-    // start_time pins the fps filter's first tick to the seek point even when the first
-    // decoded picture is a little later (it repeats that picture), so output k is tick lead + k.
-    // Interlaced sources are deinterlaced first (yadif at full field rate would change the
-    // frame count; send_frame keeps one picture per frame), else combing reaches the CNN.
-    '-vf', `${probe.interlaced ? 'yadif=mode=send_frame:deint=interlaced,' : ''}fps=fps=${fps}:start_time=${seek.toFixed(6)},scale=${width}:${height}:flags=area`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-');
+  // start_time pins the fps filter's first tick to the seek point even when the first
+  // decoded picture is a little later (it repeats that picture), so output k is tick lead + k.
+  // Interlaced sources are deinterlaced first (yadif at full field rate would change the
+  // frame count; send_frame keeps one picture per frame), else combing reaches the CNN.
+  const sampling = `${probe.interlaced ? 'yadif=mode=send_frame:deint=interlaced,' : ''}fps=fps=${fps}:start_time=${seek.toFixed(6)},scale=${width}:${height}:flags=area`;
+  args.push('-t', span.toFixed(6), '-i', file);
+  if (!dual) args.push('-an', '-sn', '-dn', '-vf', sampling, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
+  else {
+    // One decode, two outputs: the frame on stdout and its work-size copy on fd 3. 0:V:0 is
+    // the stream probeVideo describes (the first video stream that is not cover art).
+    args.push('-filter_complex', `[0:V:0]${sampling},format=rgb24,split[frame][w];[w]scale=${ws.width}:${ws.height}:flags=area[work]`,
+      '-map', '[frame]', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1',
+      '-map', '[work]', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:3');
+  }
   opts.signal?.throwIfAborted();
-  const proc = spawn(ffmpegBinaries().ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(ffmpegBinaries().ffmpeg, args, { stdio: dual ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  proc.stderr.on('data', (d: Buffer) => (stderr = (stderr + d).slice(-8000)));
+  proc.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d).slice(-8000)));
   const closed = new Promise<{ code: number | null; spawnError?: Error }>((resolve) => {
     proc.on('error', (spawnError) => resolve({ code: null, spawnError }));
     proc.on('close', (code) => resolve({ code }));
@@ -275,31 +303,31 @@ export async function* sampleFrames(file: string, opts: SampleOptions): AsyncGen
   const onAbort = () => proc.kill('SIGKILL');
   opts.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const frameBytes = width * height * 3;
-  let frame = new Uint8Array(frameBytes);
-  let filled = 0;
+  const pools = { frame: new FramePool(width * height * 3), work: dual ? new FramePool(ws.width * ws.height * 3) : null };
+  const frames = new RawFrameReader(proc.stdout!, width * height * 3, pools.frame);
+  const works = dual ? new RawFrameReader(proc.stdio[3] as Readable, ws.width * ws.height * 3, pools.work!) : null;
+  const releaser = (rgb: Uint8Array, work: Uint8Array | undefined) => () => {
+    pools.frame.give(rgb);
+    if (work && work !== rgb) pools.work?.give(work);
+  };
   let k = 0;
   let got = 0;
   let complete = false;
   try {
-    outer: for await (const chunk of proc.stdout as AsyncIterable<Buffer>) {
-      let off = 0;
-      while (off < chunk.length) {
-        const n = Math.min(frameBytes - filled, chunk.length - off);
-        frame.set(chunk.subarray(off, off + n), filled);
-        filled += n;
-        off += n;
-        if (filled < frameBytes) continue;
-        const index = lead + k++;
-        filled = 0;
-        if (index < first) continue; // lead-in frame, owned by the previous chunk
-        // The fps filter may emit one frame past the chunk end; the next chunk owns it.
-        if (index >= end) break outer;
-        opts.signal?.throwIfAborted();
-        got++;
-        yield { index, t: index / fps, rgb: frame, width, height };
-        frame = new Uint8Array(frameBytes);
+    for (;;) {
+      const rgb = await frames.next();
+      const work = works ? await works.next() : undefined;
+      if (!rgb || work === null) break;
+      const index = lead + k++;
+      if (index < first) {
+        releaser(rgb, work)(); // lead-in frame, owned by the previous chunk
+        continue;
       }
+      // The fps filter may emit one frame past the chunk end; the next chunk owns it.
+      if (index >= end) break;
+      opts.signal?.throwIfAborted();
+      got++;
+      yield { index, t: index / fps, rgb, width, height, ...(ws ? { work: work ?? rgb } : {}), release: releaser(rgb, work) };
     }
     opts.signal?.throwIfAborted();
     complete = true;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeVideo, sampleFrames, VideoDecodeError, VideoProbeError, type SampledFrame } from '../../lib/adapters/ffmpeg';
+import { resizeRgbArea } from '../../lib/vision/resize';
 import { makeBrokenFixtures, makeVideo, tempDir, type BrokenFixtures } from '../fixtures/make-video';
 
 let dir: string;
@@ -123,6 +124,33 @@ describe('sampleFrames', () => {
     }
   });
 
+  it('delivers a work-size copy of each frame from the same decode: frames unchanged, copy ≈ their area shrink', async () => {
+    for (const [file, w] of [[h264, 320], [pal, 640], [interlaced, 720], [rotated, 120]] as const) {
+      const plain = await collect(sampleFrames(file, { fps: 5, width: w }));
+      const { width, height } = plain[0];
+      const workSize = { width: Math.round(width * 0.4), height: Math.round(height * 0.4) };
+      const dual = await collect(sampleFrames(file, { fps: 5, width: w, workSize }));
+      expect(dual.map((f) => f.index)).toEqual(plain.map((f) => f.index));
+      for (let i = 0; i < plain.length; i++) {
+        expect(Buffer.compare(dual[i].rgb, plain[i].rgb), `${file} frame ${i}`).toBe(0);
+        expect(dual[i].work).toHaveLength(workSize.width * workSize.height * 3);
+        const shrunk = resizeRgbArea(plain[i].rgb, width, height, workSize.width, workSize.height);
+        expect(meanAbsDiff(dual[i].work!, shrunk), `${file} frame ${i}`).toBeLessThan(1.5);
+      }
+      // Chunked reads pair each frame with its own copy too.
+      const parts = [
+        ...(await collect(sampleFrames(file, { fps: 5, width: w, workSize, durationS: 1.1 }))),
+        ...(await collect(sampleFrames(file, { fps: 5, width: w, workSize, startS: 1.1 }))),
+      ];
+      expect(parts.map((f) => f.index)).toEqual(dual.map((f) => f.index));
+      for (let i = 0; i < parts.length; i++) expect(meanAbsDiff(parts[i].work!, dual[i].work!)).toBeLessThan(1.5);
+    }
+    // Same size: the frame is its own work copy; larger than the frame is refused.
+    const [same] = await collect(sampleFrames(avi, { fps: 5, width: 64, durationS: 0.2, workSize: { width: 64, height: 48 } }));
+    expect(same.work).toBe(same.rgb);
+    await expect(collect(sampleFrames(avi, { fps: 5, width: 64, workSize: { width: 128, height: 96 } }))).rejects.toThrow(/within the frame size/);
+  });
+
   it('samples the whole 12 s at 5 fps with aspect-correct even sizes', async () => {
     const frames = await collect(sampleFrames(h264, { fps: 5, width: 161 }));
     expect(frames).toHaveLength(60);
@@ -184,6 +212,8 @@ describe('sampleFrames', () => {
     expect(err).toBeInstanceOf(VideoDecodeError);
     expect((err as VideoDecodeError).message).toMatch(/truncated or corrupt: decoding stopped at \d/);
     expect((err as VideoDecodeError).stderrTail).toMatch(/partial file|Invalid/);
+    const dualErr = await collect(sampleFrames(broken.truncatedFaststart, { fps: 5, width: 160, workSize: { width: 64, height: 48 } })).then(() => null, (e: unknown) => e);
+    expect((dualErr as VideoDecodeError).message).toMatch(/truncated or corrupt: decoding stopped at \d/);
   });
 
   it('kills ffmpeg when the consumer stops early or aborts', async () => {
@@ -213,6 +243,15 @@ describe('sampleFrames', () => {
     expect(grown).toBeLessThan(8 * 1024 * 1024);
     let n = 1;
     while (!(await gen.next()).done) n++;
+    expect(n).toBe(60);
+    // Two outputs: neither pipe may buffer ahead while the consumer waits.
+    const dual = sampleFrames(h264, { fps: 5, width: 640, workSize: { width: 256, height: 192 } });
+    expect((await dual.next()).done).toBe(false);
+    const before2 = process.memoryUsage().arrayBuffers;
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(process.memoryUsage().arrayBuffers - before2).toBeLessThan(8 * 1024 * 1024);
+    n = 1;
+    while (!(await dual.next()).done) n++;
     expect(n).toBe(60);
   });
 });

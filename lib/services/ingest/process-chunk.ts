@@ -118,14 +118,17 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
     const work = normalizationWorkSize(width, height, normCfg.workWidth);
     normalizer = await createNormalizer(work.width, work.height, normCfg);
     const source = ctx.store.videoPath(insp.videoKey);
-    const frames_ = sampleFrames(source, { fps: insp.sampleFps, width, height, startS: chunk.startS, durationS: chunk.endS - chunk.startS, probe: insp.video });
+    // ffmpeg also delivers each frame area-shrunk to the work size (in RGB, like the normalizer's
+    // own shrink for stills, within ~1 grey level of it), so this thread does not resize frames.
+    const frames_ = sampleFrames(source, { fps: insp.sampleFps, width, height, startS: chunk.startS, durationS: chunk.endS - chunk.startS, probe: insp.video, workSize: work });
     // Overlap: ffmpeg decodes ahead (its own process) and sharp encodes the JPEG on libuv's
     // threads while this thread normalizes and classifies.
     for await (const f of prefetch(frames_, DECODE_AHEAD)) {
-      const prepared = prepareModelInput(f.rgb, width, height, normalizer, classifier.inputSize);
+      const prepared = prepareModelInput(f.work!, work.width, work.height, normalizer, classifier.inputSize);
       const store = ctx.store;
-      writes.push(encodeJpeg(f.rgb, width, height).then((jpg) => store.writeAtomic(store.framePath(inspectionId, f.index, 'raw'), jpg)));
       inputs.push(modelNorm === null ? preprocessForModel(f.rgb, width, height, null, classifier.inputSize) : prepared.input);
+      // The decoder reuses the frame's buffers once its JPEG is written (the model input is a copy).
+      writes.push(encodeJpeg(f.rgb, width, height).then((jpg) => store.writeAtomic(store.framePath(inspectionId, f.index, 'raw'), jpg)).finally(f.release));
       pending.push({
         inspectionId,
         frameIndex: f.index,

@@ -1,0 +1,103 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * Frame buffers handed back by consumers for reuse. A pipeline frame is ~0.7 MB; allocating one
+ * per frame made V8 run a full mark-compact every ~10 frames (external-memory pressure), which
+ * cost ~1 CPU-second per minute of video on GC threads. Buffers never given back are simply
+ * collected; `give` ignores a wrong size and anything beyond `max`.
+ */
+export class FramePool {
+  private readonly free: Uint8Array[] = [];
+  constructor(
+    readonly frameBytes: number,
+    private readonly max = 64,
+  ) {}
+
+  take(): Uint8Array {
+    return this.free.pop() ?? new Uint8Array(this.frameBytes);
+  }
+
+  give(buf: Uint8Array): void {
+    if (buf.length === this.frameBytes && this.free.length < this.max && !this.free.includes(buf)) this.free.push(buf);
+  }
+}
+
+/**
+ * Cuts a raw-video byte stream (ffmpeg `-f rawvideo` on a pipe) into fixed-size frames.
+ * Bounded: once `maxQueued` whole frames wait unread the stream is paused, so a slow consumer
+ * stalls the producer instead of buffering the video. Several readers can be consumed in
+ * lockstep (one frame from each per step) when ffmpeg writes several outputs of one frame.
+ */
+export class RawFrameReader {
+  private readonly queue: Uint8Array[] = [];
+  private current: Uint8Array;
+  private filled = 0;
+  private ended = false;
+  private failure?: Error;
+  private wake?: () => void;
+
+  constructor(
+    private readonly stream: Readable,
+    readonly frameBytes: number,
+    private readonly pool: FramePool = new FramePool(frameBytes, 0),
+    private readonly maxQueued = 2,
+  ) {
+    if (!(frameBytes > 0)) throw new RangeError(`frame size must be positive, got ${frameBytes}`);
+    if (pool.frameBytes !== frameBytes) throw new RangeError(`pool holds ${pool.frameBytes}-byte frames, reader needs ${frameBytes}`);
+    this.current = pool.take();
+    stream.on('data', (chunk: Buffer) => this.take(chunk));
+    stream.on('end', () => this.finish());
+    stream.on('close', () => this.finish());
+    stream.on('error', (err: Error) => {
+      this.failure = err;
+      this.notify();
+    });
+  }
+
+  /** Bytes of an incomplete frame left when the stream ended (a truncated last frame). */
+  get partialBytes(): number {
+    return this.filled;
+  }
+
+  /** The next whole frame (owned by the caller), or null once the stream has ended. */
+  async next(): Promise<Uint8Array | null> {
+    for (;;) {
+      const f = this.queue.shift();
+      if (f) {
+        if (this.queue.length < this.maxQueued && this.stream.isPaused()) this.stream.resume();
+        return f;
+      }
+      if (this.failure) throw this.failure;
+      if (this.ended) return null;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  private take(chunk: Buffer): void {
+    let off = 0;
+    while (off < chunk.length) {
+      const n = Math.min(this.frameBytes - this.filled, chunk.length - off);
+      this.current.set(chunk.subarray(off, off + n), this.filled);
+      this.filled += n;
+      off += n;
+      if (this.filled === this.frameBytes) {
+        this.queue.push(this.current);
+        this.current = this.pool.take();
+        this.filled = 0;
+      }
+    }
+    if (this.queue.length >= this.maxQueued) this.stream.pause();
+    this.notify();
+  }
+
+  private finish(): void {
+    this.ended = true;
+    this.notify();
+  }
+
+  private notify(): void {
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
+  }
+}
