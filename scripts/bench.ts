@@ -31,6 +31,14 @@ function generate(): string {
   return file;
 }
 
+/** CPU seconds of this process (all its threads) and of its finished children (ffmpeg), from /proc. */
+function cpuSeconds(): { self: number; children: number } {
+  const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const tick = 100; // USER_HZ on Linux
+  return { self: (Number(f[11]) + Number(f[12])) / tick, children: (Number(f[13]) + Number(f[14])) / tick };
+}
+
 const video = values.video ?? generate();
 const info = await probeVideo(video);
 const h = await openHeadless({ env: { SEWER_SAMPLE_FPS: String(fps), DATABASE_URL: '' } });
@@ -42,10 +50,12 @@ const { createNormalizer } = await import('../lib/adapters/opencv-normalizer');
 await activeClassifier(h.ctx.config.ml.modelDir);
 (await createNormalizer(width, height)).dispose();
 
+const cpuA0 = cpuSeconds();
 let t0 = performance.now();
 let decoded = 0;
 for await (const _f of sampleFrames(video, { fps, width, height, probe: info })) decoded++;
 const decodeS = (performance.now() - t0) / 1000;
+const cpuA1 = cpuSeconds();
 
 const seg = await createSegment(h.ctx, {
   assetId: `BENCH-${Date.now()}`, upstreamManhole: 'A', downstreamManhole: 'B', diameterMm: 300, material: 'concrete',
@@ -54,10 +64,12 @@ const seg = await createSegment(h.ctx, {
 const rss0 = process.memoryUsage().rss;
 let peakRss = rss0;
 const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+const cpuB0 = cpuSeconds();
 t0 = performance.now();
 const insp = await importVideo(h.ctx, { segmentId: seg.id, file: path.resolve(video) });
 const d = await h.waitSettled(insp.id);
 const pipeS = (performance.now() - t0) / 1000;
+const cpuB1 = cpuSeconds();
 clearInterval(timer);
 if (d.inspection.status !== 'done') throw new Error(`pipeline failed: ${d.inspection.error}`);
 const { inspectionSummary } = await import('../lib/services/inspections/inspection-summary');
@@ -74,4 +86,6 @@ const rows: [string, string, string, string][] = [
 console.log(`video: ${path.basename(video)} ${info.width}x${info.height} ${info.codec} ${info.fps.toFixed(2)} fps, ${info.durationS.toFixed(1)} s; sampled at ${fps} fps to ${width}x${height}; model ${sum.model.name}@${sum.model.version}; cores ${os.cpus().length}`);
 for (const r of rows) console.log(`${r[0].padEnd(36)} ${r[1].padStart(9)} ${r[2].padStart(10)} ${r[3].padStart(12)}`);
 console.log(`frames: decoded ${decoded}, stored ${sum.frames}; observations ${sum.observations.length}; pipeline peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+const used = (x: { self: number; children: number }, y: typeof x) => `node ${(y.self - x.self).toFixed(2)} + ffmpeg ${(y.children - x.children).toFixed(2)}`;
+console.log(`CPU seconds: (a) ${used(cpuA0, cpuA1)}; (b) ${used(cpuB0, cpuB1)} (${((cpuB1.self - cpuB0.self + cpuB1.children - cpuB0.children) / pipeS).toFixed(2)} cores busy)`);
 console.log(`ratio: ${(bFps / aFps).toFixed(3)}`);
