@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './db/client';
 import { inspections } from './db/schema';
 import { FileStore } from './adapters/file-store';
 import { startQueue } from './jobs/queue';
+import { waitForJobFinished } from './jobs/wake';
 import type { ServiceContext } from './services/context';
 import { getInspection, type InspectionDetail } from './services/inspections/get-inspection';
 import { startWorker, type WorkerHandle } from '../workers/runtime';
@@ -46,7 +47,7 @@ export async function openHeadless(opts: { env?: Record<string, string | undefin
         if (!w.onProgress) {
           const [row] = await ctx.db.select({ status: inspections.status }).from(inspections).where(eq(inspections.id, inspectionId));
           if (row && row.status !== 'done' && row.status !== 'failed' && Date.now() <= end) {
-            await new Promise((r) => setTimeout(r, 200));
+            await waitForJobFinished(200);
             continue;
           }
         }

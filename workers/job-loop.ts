@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { waitForJobBell } from '../lib/jobs/wake';
+import { ringJobFinished, waitForJobBell } from '../lib/jobs/wake';
 import type { Queue } from '../lib/jobs/queue';
 import type { JobName } from '../lib/jobs/names';
 import { errorMessage } from '../lib/util/error-message';
@@ -71,6 +71,7 @@ export function startJobLoop(o: JobLoopOptions): { stop(): Promise<void> } {
       await record(job, 'fail', err);
     } finally {
       clearTimeout(timer);
+      ringJobFinished();
     }
   }
 

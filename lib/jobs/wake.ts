@@ -28,3 +28,26 @@ export function waitForJobBell(name: JobName, ms: number, signal: AbortSignal): 
     signal.addEventListener('abort', done, { once: true });
   });
 }
+
+/** Rung after this process's worker finishes any job (completed or failed). */
+const FINISHED = Symbol('job finished');
+
+export function ringJobFinished(): void {
+  bell.emit(FINISHED);
+}
+
+/**
+ * Resolves after `ms`, or earlier when a job finishes in this process: callers waiting for an
+ * inspection to settle (the headless CLI, the bench) then look at once instead of at their next poll.
+ */
+export function waitForJobFinished(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      bell.off(FINISHED, done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    bell.on(FINISHED, done);
+  });
+}
