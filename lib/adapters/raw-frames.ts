@@ -23,29 +23,34 @@ export class FramePool {
 }
 
 /**
- * Cuts a raw-video byte stream (ffmpeg `-f rawvideo` on a pipe) into fixed-size frames.
- * Bounded: once `maxQueued` whole frames wait unread the stream is paused, so a slow consumer
- * stalls the producer instead of buffering the video. Several readers can be consumed in
- * lockstep (one frame from each per step) when ffmpeg writes several outputs of one frame.
+ * Frames cut from a byte stream (ffmpeg writing to a pipe), bounded: once `maxQueued` whole
+ * frames wait unread the stream is paused, so a slow consumer stalls the producer instead of
+ * buffering the video. Several readers can be consumed in lockstep (one frame from each per
+ * step) when ffmpeg writes several outputs of one frame. Subclasses say how frames are delimited.
  */
-export class RawFrameReader {
-  private readonly queue: Uint8Array[] = [];
-  private current: Uint8Array;
-  private filled = 0;
+export abstract class FrameStreamReader<T> {
+  private readonly queue: T[] = [];
   private ended = false;
   private failure?: Error;
   private wake?: () => void;
 
   constructor(
     private readonly stream: Readable,
-    readonly frameBytes: number,
-    private readonly pool: FramePool = new FramePool(frameBytes, 0),
-    private readonly maxQueued = 2,
+    private readonly maxQueued: number,
   ) {
-    if (!(frameBytes > 0)) throw new RangeError(`frame size must be positive, got ${frameBytes}`);
-    if (pool.frameBytes !== frameBytes) throw new RangeError(`pool holds ${pool.frameBytes}-byte frames, reader needs ${frameBytes}`);
-    this.current = pool.take();
-    stream.on('data', (chunk: Buffer) => this.take(chunk));
+    stream.on('data', (chunk: Buffer) => {
+      try {
+        this.take(chunk);
+      } catch (err) {
+        // A malformed stream fails this reader's consumer, never the process.
+        this.failure = err as Error;
+        this.stream.destroy();
+        this.notify();
+        return;
+      }
+      if (this.queue.length >= this.maxQueued) this.stream.pause();
+      this.notify();
+    });
     stream.on('end', () => this.finish());
     stream.on('close', () => this.finish());
     stream.on('error', (err: Error) => {
@@ -54,16 +59,11 @@ export class RawFrameReader {
     });
   }
 
-  /** Bytes of an incomplete frame left when the stream ended (a truncated last frame). */
-  get partialBytes(): number {
-    return this.filled;
-  }
-
   /** The next whole frame (owned by the caller), or null once the stream has ended. */
-  async next(): Promise<Uint8Array | null> {
+  async next(): Promise<T | null> {
     for (;;) {
       const f = this.queue.shift();
-      if (f) {
+      if (f !== undefined) {
         if (this.queue.length < this.maxQueued && this.stream.isPaused()) this.stream.resume();
         return f;
       }
@@ -73,21 +73,21 @@ export class RawFrameReader {
     }
   }
 
-  private take(chunk: Buffer): void {
-    let off = 0;
-    while (off < chunk.length) {
-      const n = Math.min(this.frameBytes - this.filled, chunk.length - off);
-      this.current.set(chunk.subarray(off, off + n), this.filled);
-      this.filled += n;
-      off += n;
-      if (this.filled === this.frameBytes) {
-        this.queue.push(this.current);
-        this.current = this.pool.take();
-        this.filled = 0;
-      }
-    }
-    if (this.queue.length >= this.maxQueued) this.stream.pause();
-    this.notify();
+  /**
+   * Stops reading and drops what is queued. A paused pipe never ends on its own, and a child
+   * process whose pipe stays open never emits 'close': callers that stop early must dispose.
+   */
+  dispose(): void {
+    this.queue.length = 0;
+    this.stream.destroy();
+    this.finish();
+  }
+
+  /** Consumes one chunk of the stream, calling `emit` for every frame it completes. */
+  protected abstract take(chunk: Buffer): void;
+
+  protected emit(frame: T): void {
+    this.queue.push(frame);
   }
 
   private finish(): void {
@@ -99,5 +99,43 @@ export class RawFrameReader {
     const w = this.wake;
     this.wake = undefined;
     w?.();
+  }
+}
+
+/** Fixed-size frames (ffmpeg `-f rawvideo`), written into buffers from `pool`. */
+export class RawFrameReader extends FrameStreamReader<Uint8Array> {
+  private current: Uint8Array;
+  private filled = 0;
+
+  constructor(
+    stream: Readable,
+    readonly frameBytes: number,
+    private readonly pool: FramePool = new FramePool(frameBytes, 0),
+    maxQueued = 2,
+  ) {
+    if (!(frameBytes > 0)) throw new RangeError(`frame size must be positive, got ${frameBytes}`);
+    if (pool.frameBytes !== frameBytes) throw new RangeError(`pool holds ${pool.frameBytes}-byte frames, reader needs ${frameBytes}`);
+    super(stream, maxQueued);
+    this.current = pool.take();
+  }
+
+  /** Bytes of an incomplete frame left when the stream ended (a truncated last frame). */
+  get partialBytes(): number {
+    return this.filled;
+  }
+
+  protected take(chunk: Buffer): void {
+    let off = 0;
+    while (off < chunk.length) {
+      const n = Math.min(this.frameBytes - this.filled, chunk.length - off);
+      this.current.set(chunk.subarray(off, off + n), this.filled);
+      this.filled += n;
+      off += n;
+      if (this.filled === this.frameBytes) {
+        this.emit(this.current);
+        this.current = this.pool.take();
+        this.filled = 0;
+      }
+    }
   }
 }

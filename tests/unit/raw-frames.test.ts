@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { FramePool, RawFrameReader } from '../../lib/adapters/raw-frames';
+import { MpjpegFrameReader } from '../../lib/adapters/mpjpeg-frames';
 
 const bytes = (from: number, n: number) => Uint8Array.from({ length: n }, (_, i) => (from + i) & 255);
 
@@ -55,5 +56,31 @@ describe('RawFrameReader', () => {
     const r = new RawFrameReader(s, 4);
     s.destroy(new Error('pipe broke'));
     await expect(r.next()).rejects.toThrow('pipe broke');
+  });
+});
+
+describe('MpjpegFrameReader', () => {
+  const part = (body: Buffer) => Buffer.concat([Buffer.from(`--ffmpeg\r\nContent-type: image/jpeg\r\nContent-length: ${body.length}\r\n\r\n`), body, Buffer.from('\r\n')]);
+
+  it('splits multipart JPEG parts by their length headers, across any chunking', async () => {
+    const a = Buffer.from([0xff, 0xd8, 1, 2, 0x0d, 0x0a, 0x0d, 0x0a, 0xff, 0xd9]); // CRLFCRLF inside the picture
+    const b = Buffer.from([0xff, 0xd8, 9, 0xff, 0xd9]);
+    const all = Buffer.concat([part(a), part(b), Buffer.from('--ffmpeg\r\n')]);
+    for (const step of [1, 7, all.length]) {
+      const s = new PassThrough();
+      const r = new MpjpegFrameReader(s);
+      for (let i = 0; i < all.length; i += step) s.write(all.subarray(i, i + step));
+      s.end();
+      expect(await r.next()).toEqual(a);
+      expect(await r.next()).toEqual(b);
+      expect(await r.next()).toBeNull();
+    }
+  });
+
+  it('fails its consumer, not the process, on a part without a length', async () => {
+    const s = new PassThrough();
+    const r = new MpjpegFrameReader(s);
+    s.write(Buffer.from('--ffmpeg\r\nContent-type: image/jpeg\r\n\r\nxyz'));
+    await expect(r.next()).rejects.toThrow(/without a length/);
   });
 });

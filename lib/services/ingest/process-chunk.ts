@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { frames, inspections, inspectionChunks, segments, type FrameStats } from '../../db/schema';
-import { sampleFrames, VideoDecodeError, VideoProbeError } from '../../adapters/ffmpeg';
+import { VideoDecodeError, VideoProbeError } from '../../adapters/ffmpeg';
+import { sampleFramesAsJpeg } from '../../adapters/ffmpeg-sample';
 import { createNormalizer, type FrameNormalizer } from '../../adapters/opencv-normalizer';
-import { encodeJpeg } from '../../adapters/jpeg';
 import { enqueue } from '../../jobs/queue';
 import type { JobOutcome } from '../../jobs/names';
 import type { ServiceContext } from '../context';
@@ -118,17 +118,16 @@ export async function processChunk(ctx: ServiceContext, inspectionId: string, ch
     const work = normalizationWorkSize(width, height, normCfg.workWidth);
     normalizer = await createNormalizer(work.width, work.height, normCfg);
     const source = ctx.store.videoPath(insp.videoKey);
-    // ffmpeg also delivers each frame area-shrunk to the work size (in RGB, like the normalizer's
-    // own shrink for stills, within ~1 grey level of it), so this thread does not resize frames.
-    const frames_ = sampleFrames(source, { fps: insp.sampleFps, width, height, startS: chunk.startS, durationS: chunk.endS - chunk.startS, probe: insp.video, workSize: work });
-    // Overlap: ffmpeg decodes ahead (its own process) and sharp encodes the JPEG on libuv's
-    // threads while this thread normalizes and classifies.
+    // ffmpeg hands over the stored picture already as a JPEG and the model's view as an RGB copy
+    // area-shrunk to the work size (within ~1 grey level of the normalizer's own shrink for
+    // stills): this thread neither converts, resizes nor encodes full frames.
+    const frames_ = sampleFramesAsJpeg(source, { fps: insp.sampleFps, width, height, startS: chunk.startS, durationS: chunk.endS - chunk.startS, probe: insp.video, workSize: work });
+    // Overlap: ffmpeg decodes and encodes ahead (its own process) while this thread normalizes and classifies.
     for await (const f of prefetch(frames_, DECODE_AHEAD)) {
-      const prepared = prepareModelInput(f.work!, work.width, work.height, normalizer, classifier.inputSize);
-      const store = ctx.store;
-      inputs.push(modelNorm === null ? preprocessForModel(f.rgb, width, height, null, classifier.inputSize) : prepared.input);
-      // The decoder reuses the frame's buffers once its JPEG is written (the model input is a copy).
-      writes.push(encodeJpeg(f.rgb, width, height).then((jpg) => store.writeAtomic(store.framePath(inspectionId, f.index, 'raw'), jpg)).finally(f.release));
+      const prepared = prepareModelInput(f.work, work.width, work.height, normalizer, classifier.inputSize);
+      inputs.push(modelNorm === null ? preprocessForModel(f.work, work.width, work.height, null, classifier.inputSize) : prepared.input);
+      f.release(); // the model input is a copy; the decoder may reuse the buffer
+      writes.push(ctx.store.writeAtomic(ctx.store.framePath(inspectionId, f.index, 'raw'), f.jpeg));
       pending.push({
         inspectionId,
         frameIndex: f.index,
