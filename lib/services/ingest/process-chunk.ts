@@ -18,7 +18,7 @@ import { prefetch } from '../../util/prefetch';
  * trip per BATCH frames keeps the wasm backend and the database efficient.
  */
 const BATCH = 32;
-/** Decoded frames buffered ahead of processing (each 640x360 RGB is ~0.7 MB). */
+/** Frames buffered ahead of processing (each a ~10 KB JPEG plus its ~110 KB work-size RGB copy). */
 const DECODE_AHEAD = 6;
 interface FrameRow {
   inspectionId: string;
