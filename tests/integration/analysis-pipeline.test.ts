@@ -63,10 +63,11 @@ describe('analysis pipeline on a synthetic inspection', () => {
     const m = matchEvents(chunked.observations.map((o) => ({ code: o.code, startS: o.start_s, endS: o.end_s })), truth);
     console.log(`event-level precision ${m.precision.toFixed(3)}, recall ${m.recall.toFixed(3)} (${m.matchedTruths}/${m.truths} truths, ${m.matchedDetections}/${m.detections} detections)`);
     expect(truth.length).toBeGreaterThan(0);
-    // Floors at the shipped model's level on this (deterministic) video — sewer-mobilenet 1.3.0
-    // measured precision 0.333 (3/9), recall 0.600 (3/5) here (1.2.0: 0.154, 0.400). The product
-    // target (≥ 0.8 both) is NOT met yet; raise these with every better model (see MODEL_CARD.md).
-    expect(m.precision).toBeGreaterThanOrEqual(0.33);
+    // Floors at the shipped model's level on this (deterministic) video — sewer-mobilenet 1.4.0
+    // measured precision 0.375 (3/8), recall 0.600 (3/5) here (1.3.0: 0.300, 0.600 with this
+    // pipeline; 1.2.0: 0.154, 0.400). The product target (≥ 0.8 both) is NOT met yet; raise these
+    // with every better model (see MODEL_CARD.md).
+    expect(m.precision).toBeGreaterThanOrEqual(0.37);
     expect(m.recall).toBeGreaterThanOrEqual(0.6);
   });
 
