@@ -1,10 +1,10 @@
 import sharp from 'sharp';
 
 /**
- * Packed RGB24 → JPEG, optionally downscaled to `width` (aspect kept).
+ * Packed RGB24 → JPEG, optionally downscaled to `width` (aspect kept): normalized frame views and
+ * report pictures (the pipeline's sampled frames come out of ffmpeg already encoded).
  * Huffman tables are the standard ones, not optimised per image: that second pass cost ~40 %
- * of an encode (two per pipeline frame) for ~6 % smaller files, and the decoded pixels are
- * identical either way (snapshots and CAMs re-read the normalized frames).
+ * of an encode for ~6 % smaller files, and the decoded pixels are identical either way.
  */
 export async function encodeJpeg(rgb: Uint8Array, width: number, height: number, opts: { maxWidth?: number; quality?: number } = {}): Promise<Buffer> {
   let img = sharp(rgb, { raw: { width, height, channels: 3 } });
