@@ -52,8 +52,9 @@ describe('job leases', () => {
       expect(reclaimed[0].data).toEqual({ inspectionId });
       expect((await state(job.id)).state).toBe(last ? 'failed' : 'retry');
       if (last) break;
-      // Retries wait out their backoff: make this one due now.
-      await t.ctx.db.execute(sql`update pgboss.job set start_after = now() where id = ${job.id}`);
+      // Retries wait out their backoff: make this one due. A second in the past, not now(): fetch
+      // takes jobs with start_after < now(), and PGlite's clock can return the same instant twice.
+      await t.ctx.db.execute(sql`update pgboss.job set start_after = now() - interval '1 second' where id = ${job.id}`);
       job = await fetchOne();
       expect(job.retryCount).toBe(attempt + 1);
     }
