@@ -133,14 +133,14 @@ async function* decodeSamples(file: string, opts: SampleOptions, jpeg: { workSiz
   const toSize = `scale=${width}:${height}:flags=area`;
   const sampling = `${pick},${toSize}`;
   args.push('-t', span.toFixed(6), '-i', file);
-  if (!jpeg || !ws) args.push('-an', '-sn', '-dn', '-vf', sampling, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
+  if (!ws) args.push('-an', '-sn', '-dn', '-vf', sampling, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
   else {
     // One decode, two outputs, each scaled straight from the decoded picture in one swscale step
     // (ffmpeg's filter graph is single-threaded, so every extra pass delays the frame): the JPEG on
     // stdout, the work copy on fd 3. 0:V:0 is the stream probeVideo describes (the first video
     // stream that is not cover art).
     args.push('-filter_complex', `[0:V:0]${pick},split[j][w];[j]${toSize},format=yuvj420p[frame];[w]scale=${ws.width}:${ws.height}:flags=area,format=rgb24[work]`,
-      '-map', '[frame]', '-c:v', 'mjpeg', '-q:v', String(jpeg.qscale), '-f', 'mpjpeg', 'pipe:1',
+      '-map', '[frame]', '-c:v', 'mjpeg', '-q:v', String(jpeg!.qscale), '-f', 'mpjpeg', 'pipe:1',
       '-map', '[work]', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:3');
   }
   opts.signal?.throwIfAborted();
@@ -154,14 +154,11 @@ async function* decodeSamples(file: string, opts: SampleOptions, jpeg: { workSiz
   const onAbort = () => proc.kill('SIGKILL');
   opts.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const framePool = new FramePool(width * height * 3);
-  const workPool = ws ? new FramePool(ws.width * ws.height * 3) : null;
-  const mains = ws ? new MpjpegFrameReader(proc.stdout!) : new RawFrameReader(proc.stdout!, width * height * 3, framePool);
-  const works = ws ? new RawFrameReader(proc.stdio[3] as Readable, ws.width * ws.height * 3, workPool!) : null;
-  const releaser = (main: Uint8Array, work: Uint8Array | undefined) => () => {
-    if (!ws) framePool.give(main);
-    if (work) workPool?.give(work);
-  };
+  // Pools hold the raw RGB outputs (the frame, or the work copy beside a JPEG); JPEGs are small and not pooled.
+  const pool = ws ? new FramePool(ws.width * ws.height * 3) : new FramePool(width * height * 3);
+  const mains = ws ? new MpjpegFrameReader(proc.stdout!) : new RawFrameReader(proc.stdout!, width * height * 3, pool);
+  const works = ws ? new RawFrameReader(proc.stdio[3] as Readable, ws.width * ws.height * 3, pool) : null;
+  const releaser = (main: Uint8Array, work: Uint8Array | undefined) => () => pool.give(work ?? main);
   let k = 0;
   let got = 0;
   let complete = false;

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 /**
  * Frame buffers handed back by consumers for reuse. A pipeline frame is ~0.7 MB; allocating one
  * per frame made V8 run a full mark-compact every ~10 frames (external-memory pressure), which
- * cost ~1 CPU-second per minute of video on GC threads. Buffers never given back are simply
+ * cost ~2.5 CPU-seconds on GC threads per 300 frames (a minute of video at 5 fps). Buffers never given back are simply
  * collected; `give` ignores a wrong size and anything beyond `max`.
  */
 export class FramePool {

@@ -16,17 +16,7 @@ export function ringJobBell(name: JobName): void {
 
 /** Resolves after `ms`, or earlier when a job of this kind is enqueued here, or when aborted. */
 export function waitForJobBell(name: JobName, ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      bell.off(name, done);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    bell.on(name, done);
-    signal.addEventListener('abort', done, { once: true });
-  });
+  return waitForRing(name, ms, signal);
 }
 
 /** Rung after this process's worker finishes any job (completed or failed). */
@@ -41,13 +31,19 @@ export function ringJobFinished(): void {
  * inspection to settle (the headless CLI, the bench) then look at once instead of at their next poll.
  */
 export function waitForJobFinished(ms: number): Promise<void> {
+  return waitForRing(FINISHED, ms);
+}
+
+function waitForRing(event: string | symbol, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
-      bell.off(FINISHED, done);
+      bell.off(event, done);
+      signal?.removeEventListener('abort', done);
       resolve();
     };
     const timer = setTimeout(done, ms);
-    bell.on(FINISHED, done);
+    bell.on(event, done);
+    signal?.addEventListener('abort', done, { once: true });
   });
 }
