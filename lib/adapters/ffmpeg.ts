@@ -94,7 +94,7 @@ export async function probeVideo(file: string, opts: ProbeOptions = {}): Promise
     raw = parseFfmpegInfo(r.stderr);
   }
   const probe = interpretProbe(raw, size, opts, looksLikeIsoMedia(file));
-  if (opts.checkTail !== false) await checkTail(bins.ffmpeg, file, probe);
+  if (opts.checkTail !== false) await checkVideoTail(file, probe);
   return probe;
 }
 
@@ -179,7 +179,12 @@ function fmtDuration(s: number): string {
   return h ? `${h} h ${m} min` : m ? `${m} min ${sec} s` : `${sec} s`;
 }
 
-async function checkTail(ffmpeg: string, file: string, p: VideoProbe): Promise<void> {
+/**
+ * Decode one picture near the end: refuses a file cut short after a valid header (an interrupted
+ * upload, a header that claims hours) before any chunk is planned around the claimed duration.
+ */
+export async function checkVideoTail(file: string, p: VideoProbe): Promise<void> {
+  const { ffmpeg } = ffmpegBinaries();
   const at = Math.max(0, p.durationS - 1.5);
   const r = await new Promise<{ bytes: number; stderr: string }>((resolve, reject) => {
     // Only "a picture comes out near the end" matters, not its pixels: skipping non-reference

@@ -131,6 +131,27 @@ describe('hostile videos through the worker (pglite)', () => {
     expect(fs.readdirSync(t.dataDir).sort()).toEqual(['frames', 'uploads']);
   });
 
+  it('a truncated video planned as ONE chunk skips the up-front tail check and is refused by its chunk', async () => {
+    const one = await makeTestContext('pglite', { SEWER_SAMPLE_FPS: '5' }); // default 120 s chunks
+    const w = await startWorker(one.ctx, { log: () => undefined });
+    try {
+      const seg = await createSegment(one.ctx, {
+        assetId: 'HOSTILE-2', upstreamManhole: 'MH-1', downstreamManhole: 'MH-2', diameterMm: 300, material: 'concrete',
+        lengthM: 40, direction: 'downstream', inspectionDate: '2026-11-01',
+      });
+      const insp = await startInspection(one.ctx, { segmentId: seg.id, originalFilename: 'cut.mp4', ...storeUpload(one.ctx, videos.truncatedHalfFaststart) });
+      const settled = await waitFor(async () => {
+        const d = await getInspection(one.ctx, insp.id);
+        return d.inspection.status === 'done' || d.inspection.status === 'failed' ? d.inspection : null;
+      }, 120_000);
+      expect(settled.status).toBe('failed');
+      expect(settled.error).toMatch(/^Chunk 1 \(0–6 s\) could not be processed: The video is truncated or corrupt: decoding stopped at \d/);
+    } finally {
+      await w.stop();
+      await one.close();
+    }
+  });
+
   it('the 10 h header claim is trusted by the ffprobe-less fallback, then refused by the limit or the tail check', async () => {
     await expect(probeVideo(videos.tenHourHeader, { useFfprobe: false, maxSeconds: 4 * 3600 })).rejects.toMatchObject({ kind: 'duration', message: 'The video is 10 h 0 min long; the limit is 4 h 0 min' });
     await expect(probeVideo(videos.tenHourHeader, { useFfprobe: false, maxSeconds: 12 * 3600 })).rejects.toMatchObject({ kind: 'corrupt', message: expect.stringMatching(/no picture can be decoded near its end \(35998\.5 s of 36000\.0 s\)/) });

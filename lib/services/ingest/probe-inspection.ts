@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { inspections, inspectionChunks } from '../../db/schema';
-import { probeVideo, VideoProbeError } from '../../adapters/ffmpeg';
+import { checkVideoTail, probeVideo, VideoProbeError } from '../../adapters/ffmpeg';
 import { enqueue } from '../../jobs/queue';
 import type { JobOutcome } from '../../jobs/names';
 import type { ServiceContext } from '../context';
@@ -26,12 +26,20 @@ export async function probeInspection(ctx: ServiceContext, inspectionId: string)
     return { status: 'failed', reason: err.message };
   }
   await ctx.db.update(inspections).set({ status: 'probing', model, updatedAt: new Date() }).where(eq(inspections.id, inspectionId));
+  const file = ctx.store.videoPath(insp.videoKey);
   let info;
+  let chunks;
   try {
-    info = await probeVideo(ctx.store.videoPath(insp.videoKey), {
+    info = await probeVideo(file, {
       maxPixels: ctx.config.limits.maxVideoPixels,
       maxSeconds: ctx.config.limits.maxVideoSeconds,
+      checkTail: false,
     });
+    chunks = planChunks(info.durationS, ctx.config.sampling.chunkSeconds);
+    // A video of one chunk is decoded to its end by that chunk, which refuses a truncated file
+    // itself (ffmpeg-sample's frame count check); only a video planned as several chunks is
+    // checked up front, so a file cut short (or a header claiming hours) does not start them.
+    if (chunks.length > 1) await checkVideoTail(file, info);
   } catch (err) {
     if (err instanceof VideoProbeError) {
       await failInspection(ctx, inspectionId, err.message);
@@ -40,7 +48,6 @@ export async function probeInspection(ctx: ServiceContext, inspectionId: string)
     throw err;
   }
   const video = info;
-  const chunks = planChunks(info.durationS, ctx.config.sampling.chunkSeconds);
   const framesExpected = expectedFrameCount(info.durationS, insp.sampleFps);
   if (chunks.length === 0 || framesExpected === 0) {
     const msg = 'The video has no playable frames (duration is 0 s).';
