@@ -12,7 +12,7 @@ import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { parseCli } from '../lib/cli/args';
 import { DEFAULT_GRID, tuneEventSettings, type TuningVideo } from '../lib/analysis/event-tuning';
-import type { FrameScores } from '../lib/analysis/observations';
+import { OBSERVATION_DEFAULTS, type FrameScores } from '../lib/analysis/observations';
 import { thresholdsFromRecord } from '../lib/ml/metrics';
 import { DEFECT_CODES, type DefectCode } from '../lib/taxonomy/codes';
 
@@ -77,11 +77,11 @@ const list = thresholdsFromRecord(manifest.thresholds ?? {});
 const thresholds = Object.fromEntries(DEFECT_CODES.map((c, i) => [c, list[i]])) as Record<DefectCode, number>;
 const results = tuneEventSettings(videos, thresholds, DEFAULT_GRID);
 const fmt = (x: number) => x.toFixed(3);
-const baseline = results.find((r) => r.thresholdScale === 1 && r.options.medianWindow === 3 && r.options.lowFactor === 0.6 && r.options.maxGapS === 1 && r.options.minFrames === 2);
+const baseline = results.find((r) => r.thresholdScale === 1 && r.options.medianWindow === 3 && r.options.lowFactor === 0.6 && r.options.maxGapS === 1 && r.options.minDurationS === OBSERVATION_DEFAULTS.minDurationS);
 console.log(`${results.length} settings on ${videos.length} videos (${modelTag}); mean event F1 / worst F1 / mean P / mean R:`);
 for (const r of results.slice(0, Number(values.top))) {
   const o = r.options;
-  console.log(`  scale ${r.thresholdScale} median ${o.medianWindow} low ${o.lowFactor} gap ${o.maxGapS}s minFrames ${o.minFrames}:  ${fmt(r.meanF1)} / ${fmt(r.minF1)} / ${fmt(r.meanPrecision)} / ${fmt(r.meanRecall)}`);
+  console.log(`  scale ${r.thresholdScale} median ${o.medianWindow} low ${o.lowFactor} gap ${o.maxGapS}s min ${o.minDurationS}s:  ${fmt(r.meanF1)} / ${fmt(r.minF1)} / ${fmt(r.meanPrecision)} / ${fmt(r.meanRecall)}`);
 }
 if (baseline) console.log(`  (built-in defaults: ${fmt(baseline.meanF1)} / ${fmt(baseline.minF1)} / ${fmt(baseline.meanPrecision)} / ${fmt(baseline.meanRecall)})`);
 if (values.write) {

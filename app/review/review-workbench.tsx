@@ -181,6 +181,23 @@ export function ReviewWorkbench({ inspectionId, status }: { inspectionId?: strin
                 <span className="ml-auto"><ReviewStatusBadge status={o.status} /></span>
               </div>
               {o.modelCode && o.modelCode !== o.code ? <p className="text-xs text-slate-500">Model proposed {o.modelCode}</p> : null}
+              {o.alternatives.length ? (
+                <div className="flex flex-wrap items-center gap-1 text-xs text-slate-600" data-testid="alternatives">
+                  <span title="Connection codes the classifier also scored for this opening; click to relabel">Also possible:</span>
+                  {o.alternatives.map((a) => (
+                    <button
+                      key={a.code}
+                      type="button"
+                      data-testid={`alternative-${a.code}`}
+                      disabled={busy || a.code === o.code}
+                      onClick={() => void decide({ action: 'relabel', code: a.code })}
+                      className="rounded border border-slate-300 px-2 py-0.5 font-mono hover:bg-slate-50 disabled:opacity-50"
+                    >
+                      {a.code} <span className="text-slate-500">{(a.meanScore * 100).toFixed(0)} %</span>
+                    </button>
+                  ))}
+                </div>
+              ) : null}
               <dl className="grid grid-cols-2 gap-x-3 gap-y-1 text-sm tabular-nums">
                 <dt className="text-slate-500">Confidence</dt><dd>{o.source === 'manual' ? 'manual' : `${(o.peakConfidence * 100).toFixed(0)} % peak · ${(o.meanConfidence * 100).toFixed(0)} % mean`}</dd>
                 <dt className="text-slate-500">Time</dt><dd>{fmtTime(o.startS)}–{fmtTime(o.endS)} ({o.frameCount} {o.frameCount === 1 ? 'frame' : 'frames'})</dd>

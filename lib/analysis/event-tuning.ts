@@ -7,7 +7,7 @@ import { framesToObservations, OBSERVATION_DEFAULTS, type FrameScores, type Obse
  * events (`synth video` writes their labels.json). The per-class frame thresholds come from the
  * model's validation split, where they maximise per-FRAME F2; an observation, though, is many
  * frames, so the best event-level settings usually raise every threshold by a common factor and
- * ask for a minimum run length. This searches that small grid and scores each setting by the
+ * ask for a minimum run duration. This searches that small grid and scores each setting by the
  * mean event-level F1 over the videos (ties: the higher worst-video F1).
  */
 export interface TuningVideo {
@@ -35,7 +35,7 @@ export interface TuningGrid {
   medianWindow: number[];
   lowFactor: number[];
   maxGapS: number[];
-  minFrames: number[];
+  minDurationS: number[];
 }
 
 export const DEFAULT_GRID: TuningGrid = {
@@ -43,7 +43,7 @@ export const DEFAULT_GRID: TuningGrid = {
   medianWindow: [1, 3, 5],
   lowFactor: [0.6, 0.75, 0.9],
   maxGapS: [0.5, 1, 2, 3],
-  minFrames: [1, 2, 3, 4, 6],
+  minDurationS: [0, 0.4, 0.6, 0.8, 1.2],
 };
 
 export function scaledThresholds(thresholds: Partial<Record<DefectCode, number>>, scale: number): Partial<Record<DefectCode, number>> {
@@ -74,14 +74,14 @@ export function tuneEventSettings(videos: readonly TuningVideo[], thresholds: Pa
     for (const medianWindow of grid.medianWindow)
       for (const lowFactor of grid.lowFactor)
         for (const maxGapS of grid.maxGapS)
-          for (const minFrames of grid.minFrames) {
+          for (const minDurationS of grid.minDurationS) {
             const options: Required<ObservationOptions> = {
               ...OBSERVATION_DEFAULTS,
               smoothing: medianWindow > 1 ? 'median' : 'none',
               medianWindow: Math.max(1, medianWindow),
               lowFactor,
               maxGapS,
-              minFrames,
+              minDurationS,
             };
             results.push(evaluateSettings(videos, thresholds, { thresholdScale, options }));
           }

@@ -37,7 +37,7 @@ describe('framesToObservations', () => {
 
   it('applies hysteresis: starts at the threshold, continues down to threshold·lowFactor', () => {
     const s = [0.1, 0.45, 0.6, 0.4, 0.35, 0.31, 0.29, 0.1, 0.1, 0.1];
-    const obs = framesToObservations(frames(10, { FS: (i) => s[i] }), THR, { smoothing: 'none', minFrames: 1 });
+    const obs = framesToObservations(frames(10, { FS: (i) => s[i] }), THR, { smoothing: 'none', minFrames: 1, minDurationS: 0 });
     expect(obs).toHaveLength(1);
     // 0.45 is below the 0.5 start; the run holds through 0.31 (≥ 0.3) and stops at 0.29.
     expect(obs[0]).toMatchObject({ code: 'FS', frameCount: 4, bestFrameIndex: 2 });
@@ -45,14 +45,14 @@ describe('framesToObservations', () => {
     expect(obs[0].endS).toBeCloseTo(1.0, 9);
     expect(obs[0].meanConfidence).toBeCloseTo((0.6 + 0.4 + 0.35 + 0.31) / 4, 6);
     // A stricter stay-on level ends it earlier.
-    const strict = framesToObservations(frames(10, { FS: (i) => s[i] }), THR, { smoothing: 'none', minFrames: 1, lowFactor: 0.9 });
+    const strict = framesToObservations(frames(10, { FS: (i) => s[i] }), THR, { smoothing: 'none', minFrames: 1, minDurationS: 0, lowFactor: 0.9 });
     expect(strict[0].frameCount).toBe(1);
   });
 
   it('median smoothing removes single-frame spikes and bridges single-frame dropouts', () => {
     const spike = frames(40, { RO: box(20, 20, 0.99) });
     expect(framesToObservations(spike, THR)).toEqual([]);
-    expect(framesToObservations(spike, THR, { smoothing: 'none', minFrames: 1 })).toHaveLength(1);
+    expect(framesToObservations(spike, THR, { smoothing: 'none', minFrames: 1, minDurationS: 0 })).toHaveLength(1);
     const dropout = frames(40, { RO: (i) => (i >= 10 && i <= 25 && i !== 17 ? 0.8 : 0.05) });
     const obs = framesToObservations(dropout, THR, { maxGapS: 0 });
     expect(obs).toHaveLength(1);
@@ -100,10 +100,33 @@ describe('framesToObservations', () => {
     expect(both.map((o) => o.code)).toEqual(['RB', 'OK']);
   });
 
+  it('gives one connection one code: overlapping connection codes merge, the stronger wins, the rest become alternatives', () => {
+    // PB scores higher over the joint range: it is kept, spans both runs, and GR is its alternative.
+    const f = frames(60, { GR: box(10, 30, 0.8), PB: box(14, 34, 0.95), RB: box(12, 20, 0.9) });
+    const obs = framesToObservations(f, THR, { oneCodePerConnection: true });
+    expect(obs.map((o) => o.code)).toEqual(['PB', 'RB']);
+    const pb = obs[0];
+    expect(pb).toMatchObject({ frameCount: 25, bestFrameIndex: 14 });
+    expect(pb.startS).toBeCloseTo(2.0, 9);
+    expect(pb.endS).toBeCloseTo(6.8, 9);
+    expect(pb.alternatives).toHaveLength(1);
+    expect(pb.alternatives![0].code).toBe('GR');
+    expect(pb.alternatives![0].meanScore).toBeCloseTo((21 * 0.8 + 4 * 0.05) / 25, 6);
+    // Non-connection codes never merge (RB overlaps both) and carry no alternatives.
+    expect(obs[1].alternatives).toEqual([]);
+    // Two connections passed one after the other (overlap < half the shorter run) stay apart.
+    const apart = framesToObservations(frames(60, { GR: box(10, 20, 0.9), OP: box(18, 40, 0.9) }), THR, { oneCodePerConnection: true });
+    expect(apart.map((o) => o.code)).toEqual(['GR', 'OP']);
+    // Switched off, both codes are reported.
+    expect(framesToObservations(f, THR, { oneCodePerConnection: false }).map((o) => o.code)).toEqual(['GR', 'RB', 'PB']);
+  });
+
   it('drops observations shorter than minFrames / minDurationS', () => {
     const f = frames(50, { DE: box(10, 12, 0.9) }); // 3 frames = 0.6 s of video
-    expect(framesToObservations(f, THR)).toHaveLength(1);
-    expect(framesToObservations(f, THR, { minFrames: 4 })).toHaveLength(0);
+    expect(framesToObservations(f, THR)).toHaveLength(0); // default: at least 0.8 s
+    expect(framesToObservations(frames(50, { DE: box(10, 13, 0.9) }), THR)).toHaveLength(1); // 4 frames = 0.8 s
+    expect(framesToObservations(f, THR, { minFrames: 4, minDurationS: 0 })).toHaveLength(0);
+    expect(framesToObservations(f, THR, { minFrames: 3, minDurationS: 0 })).toHaveLength(1);
     expect(framesToObservations(f, THR, { minDurationS: 0.6 })).toHaveLength(1);
     expect(framesToObservations(f, THR, { minDurationS: 0.7 })).toHaveLength(0);
   });

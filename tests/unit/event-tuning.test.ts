@@ -27,14 +27,14 @@ describe('event-level tuning of the frames → observations settings', () => {
 
   it('scores settings by event F1 and ranks the spike-rejecting ones first', () => {
     const videos = [video('a', 0), video('b', 7)];
-    const noSmoothing = evaluateSettings(videos, thresholds, { thresholdScale: 1, options: { ...OBSERVATION_DEFAULTS, smoothing: 'none', minFrames: 1 } });
+    const noSmoothing = evaluateSettings(videos, thresholds, { thresholdScale: 1, options: { ...OBSERVATION_DEFAULTS, smoothing: 'none', minFrames: 1, minDurationS: 0 } });
     expect(noSmoothing.meanRecall).toBe(1);
     expect(noSmoothing.meanPrecision).toBeLessThan(0.5); // every RO flicker is an observation
     const best = tuneEventSettings(videos, thresholds)[0];
     expect(best.meanF1).toBe(1);
     expect(best.perVideo.map((v) => v.f1)).toEqual([1, 1]);
     // Either the median filter or a minimum run length (or a higher threshold) removes the flickers.
-    expect(best.options.medianWindow > 1 || best.options.minFrames > 1 || best.thresholdScale * 0.7 > 0.75).toBe(true);
+    expect(best.options.medianWindow > 1 || best.options.minFrames > 1 || best.options.minDurationS > 0.2 || best.thresholdScale * 0.7 > 0.75).toBe(true);
   });
 
   it('refuses to tune without videos', () => {

@@ -19,7 +19,7 @@ import type { DefectCode } from '../../lib/taxonomy/codes';
 function obs(code: DefectCode, grade: number, status: Observation['status'], startM: number | null, extra: Partial<Observation> = {}): Observation {
   return {
     id: crypto.randomUUID(), inspectionId: crypto.randomUUID(), code, modelCode: code, source: 'model', status, startS: (startM ?? 0) / 2, endS: (startM ?? 0) / 2 + 1,
-    startM, endM: startM == null ? null : startM + 0.5, peakConfidence: 0.9, meanConfidence: 0.8, bestFrameIndex: 0, frameCount: 3, grade, box: null, snapshotKey: null,
+    startM, endM: startM == null ? null : startM + 0.5, peakConfidence: 0.9, meanConfidence: 0.8, bestFrameIndex: 0, frameCount: 3, grade, box: null, alternatives: [], snapshotKey: null,
     remark: '', createdAt: new Date(), updatedAt: new Date(), ...extra,
   };
 }

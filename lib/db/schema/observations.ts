@@ -1,6 +1,7 @@
 import { pgTable, uuid, text, real, integer, jsonb, timestamp, index } from 'drizzle-orm/pg-core';
 import { DEFECT_CODES } from '../../taxonomy/codes';
 import { inspections } from './inspections';
+import type { Alternative } from '../../analysis/connection-codes';
 
 export const OBSERVATION_SOURCES = ['model', 'manual'] as const;
 export const REVIEW_STATUSES = ['pending', 'accepted', 'rejected'] as const;
@@ -13,6 +14,9 @@ export interface BoxNorm {
   w: number;
   h: number;
 }
+
+/** Another connection code the classifier saw for the same connection. */
+export type AlternativeCode = Alternative;
 
 /**
  * A defect over a time / distance range. Model observations are created by the
@@ -38,6 +42,8 @@ export const observations = pgTable(
     frameCount: integer('frame_count').notNull(),
     grade: integer('grade').notNull(),
     box: jsonb('box').$type<BoxNorm>(),
+    /** Connection codes the model also saw here, most likely first: one-click relabels for the reviewer. */
+    alternatives: jsonb('alternatives').$type<AlternativeCode[]>().notNull().default([]),
     /** File-store key of the annotated snapshot, written once by the finalize job. */
     snapshotKey: text('snapshot_key'),
     remark: text('remark').notNull().default(''),

@@ -123,6 +123,7 @@ export async function buildObservations(ctx: ServiceContext, inspectionId: strin
       frameCount: o.frameCount,
       grade: o.grade,
       box,
+      alternatives: o.alternatives ?? [],
       snapshotKey: key,
     });
   }

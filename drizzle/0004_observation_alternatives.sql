@@ -1,0 +1,1 @@
+ALTER TABLE "observations" ADD COLUMN "alternatives" jsonb DEFAULT '[]'::jsonb NOT NULL;
