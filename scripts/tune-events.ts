@@ -5,14 +5,16 @@
  * scores of each video come from one headless run of the real pipeline and are cached beside the
  * video (`F.scores-<model>.json`). Prints the best settings; --write stores the best one in the
  * model's manifest (`eventDetection`), which the pipeline then uses. Tune on videos that are NOT
- * the ones you report event precision/recall on.
+ * the ones you report event precision/recall on. --defaults skips the search and prints the built-in
+ * settings' result per video and per code (what docs/event-detection.md reports).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { parseCli } from '../lib/cli/args';
 import { DEFAULT_GRID, tuneEventSettings, type TuningVideo } from '../lib/analysis/event-tuning';
-import { OBSERVATION_DEFAULTS, type FrameScores } from '../lib/analysis/observations';
+import { framesToObservations, OBSERVATION_DEFAULTS, type FrameScores } from '../lib/analysis/observations';
+import { matchEvents } from '../lib/analysis/event-match';
 import { thresholdsFromRecord } from '../lib/ml/metrics';
 import { DEFECT_CODES, type DefectCode } from '../lib/taxonomy/codes';
 
@@ -21,6 +23,7 @@ const { values } = parseCli(process.argv.slice(2), {
   model: { type: 'string', default: 'models/sewer-mobilenet' },
   write: { type: 'boolean', default: false },
   top: { type: 'string', default: '8' },
+  defaults: { type: 'boolean', default: false },
 });
 if (!values.videos) throw new Error('usage: tune-events --videos a.mp4,b.mp4 [--model DIR] [--write]');
 const modelDir = values.model!;
@@ -75,8 +78,26 @@ for (const v of values.videos.split(',')) {
 }
 const list = thresholdsFromRecord(manifest.thresholds ?? {});
 const thresholds = Object.fromEntries(DEFECT_CODES.map((c, i) => [c, list[i]])) as Record<DefectCode, number>;
-const results = tuneEventSettings(videos, thresholds, DEFAULT_GRID);
 const fmt = (x: number) => x.toFixed(3);
+if (values.defaults) {
+  const byCode = new Map<string, number[]>();
+  let p = 0, r = 0, f = 0;
+  for (const v of videos) {
+    const found = framesToObservations(v.frames, thresholds);
+    const m = matchEvents(found.map((o) => ({ code: o.code, startS: o.startS, endS: o.endS })), v.truth);
+    console.log(`  ${v.name}: precision ${fmt(m.precision)} recall ${fmt(m.recall)} (${m.matchedDetections}/${m.detections} observations right, ${m.matchedTruths}/${m.truths} events found)`);
+    p += m.precision / videos.length; r += m.recall / videos.length; f += m.f1 / videos.length;
+    for (const [c, b] of Object.entries(m.byCode)) {
+      const t = byCode.get(c) ?? [0, 0, 0, 0];
+      byCode.set(c, [t[0] + b.matchedTruths, t[1] + b.truths, t[2] + b.matchedDetections, t[3] + b.detections]);
+    }
+  }
+  console.log(`built-in defaults on ${videos.length} videos (${modelTag}): mean precision ${fmt(p)}, recall ${fmt(r)}, F1 ${fmt(f)}`);
+  console.log('  code: events found / events, observations right / observations');
+  for (const c of DEFECT_CODES) if (byCode.has(c)) console.log(`  ${c}: ${byCode.get(c)![0]}/${byCode.get(c)![1]}, ${byCode.get(c)![2]}/${byCode.get(c)![3]}`);
+  process.exit(0);
+}
+const results = tuneEventSettings(videos, thresholds, DEFAULT_GRID);
 const baseline = results.find((r) => r.thresholdScale === 1 && r.options.medianWindow === 3 && r.options.lowFactor === 0.6 && r.options.maxGapS === 1 && r.options.minDurationS === OBSERVATION_DEFAULTS.minDurationS);
 console.log(`${results.length} settings on ${videos.length} videos (${modelTag}); mean event F1 / worst F1 / mean P / mean R:`);
 for (const r of results.slice(0, Number(values.top))) {
