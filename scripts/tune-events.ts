@@ -6,14 +6,15 @@
  * video (`F.scores-<model>.json`). Prints the best settings; --write stores the best one in the
  * model's manifest (`eventDetection`), which the pipeline then uses. Tune on videos that are NOT
  * the ones you report event precision/recall on. --defaults skips the search and prints the built-in
- * settings' result per video and per code (what docs/event-detection.md reports).
+ * settings' result per video and per code (what docs/event-detection.md reports), with every
+ * threshold multiplied by --scale; with --write it stores that scale and the built-in settings.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { parseCli } from '../lib/cli/args';
-import { DEFAULT_GRID, tuneEventSettings, type TuningVideo } from '../lib/analysis/event-tuning';
-import { framesToObservations, OBSERVATION_DEFAULTS, type FrameScores } from '../lib/analysis/observations';
+import { DEFAULT_GRID, scaledThresholds, tuneEventSettings, type TuningVideo } from '../lib/analysis/event-tuning';
+import { framesToObservations, OBSERVATION_DEFAULTS, type FrameScores, type ObservationOptions } from '../lib/analysis/observations';
 import { matchEvents } from '../lib/analysis/event-match';
 import { thresholdsFromRecord } from '../lib/ml/metrics';
 import { DEFECT_CODES, type DefectCode } from '../lib/taxonomy/codes';
@@ -24,6 +25,7 @@ const { values } = parseCli(process.argv.slice(2), {
   write: { type: 'boolean', default: false },
   top: { type: 'string', default: '8' },
   defaults: { type: 'boolean', default: false },
+  scale: { type: 'string', default: '1' },
 });
 if (!values.videos) throw new Error('usage: tune-events --videos a.mp4,b.mp4 [--model DIR] [--write]');
 const modelDir = values.model!;
@@ -79,11 +81,26 @@ for (const v of values.videos.split(',')) {
 const list = thresholdsFromRecord(manifest.thresholds ?? {});
 const thresholds = Object.fromEntries(DEFECT_CODES.map((c, i) => [c, list[i]])) as Record<DefectCode, number>;
 const fmt = (x: number) => x.toFixed(3);
+
+function writeEventDetection(thresholdScale: number, options: Required<ObservationOptions>, meanF1: number): void {
+  manifest.eventDetection = {
+    thresholdScale,
+    options,
+    tunedOn: videos.map((v) => v.name),
+    meanF1: Number(fmt(meanF1)),
+    command: `npx tsx scripts/tune-events.ts ${process.argv.slice(2).join(' ')}`,
+  };
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
+  console.log(`wrote eventDetection to ${manifestFile}`);
+}
+
 if (values.defaults) {
+  const scale = Number(values.scale);
+  if (!(scale > 0)) throw new Error(`--scale must be a positive number, got "${values.scale}"`);
   const byCode = new Map<string, number[]>();
   let p = 0, r = 0, f = 0;
   for (const v of videos) {
-    const found = framesToObservations(v.frames, thresholds);
+    const found = framesToObservations(v.frames, scaledThresholds(thresholds, scale));
     const m = matchEvents(found.map((o) => ({ code: o.code, startS: o.startS, endS: o.endS })), v.truth);
     console.log(`  ${v.name}: precision ${fmt(m.precision)} recall ${fmt(m.recall)} (${m.matchedDetections}/${m.detections} observations right, ${m.matchedTruths}/${m.truths} events found)`);
     p += m.precision / videos.length; r += m.recall / videos.length; f += m.f1 / videos.length;
@@ -92,9 +109,10 @@ if (values.defaults) {
       byCode.set(c, [t[0] + b.matchedTruths, t[1] + b.truths, t[2] + b.matchedDetections, t[3] + b.detections]);
     }
   }
-  console.log(`built-in defaults on ${videos.length} videos (${modelTag}): mean precision ${fmt(p)}, recall ${fmt(r)}, F1 ${fmt(f)}`);
+  console.log(`built-in defaults, thresholds × ${scale}, on ${videos.length} videos (${modelTag}): mean precision ${fmt(p)}, recall ${fmt(r)}, F1 ${fmt(f)}`);
   console.log('  code: events found / events, observations right / observations');
   for (const c of DEFECT_CODES) if (byCode.has(c)) console.log(`  ${c}: ${byCode.get(c)![0]}/${byCode.get(c)![1]}, ${byCode.get(c)![2]}/${byCode.get(c)![3]}`);
+  if (values.write) writeEventDetection(scale, { ...OBSERVATION_DEFAULTS }, f);
   process.exit(0);
 }
 const results = tuneEventSettings(videos, thresholds, DEFAULT_GRID);
@@ -105,15 +123,4 @@ for (const r of results.slice(0, Number(values.top))) {
   console.log(`  scale ${r.thresholdScale} median ${o.medianWindow} low ${o.lowFactor} gap ${o.maxGapS}s min ${o.minDurationS}s:  ${fmt(r.meanF1)} / ${fmt(r.minF1)} / ${fmt(r.meanPrecision)} / ${fmt(r.meanRecall)}`);
 }
 if (baseline) console.log(`  (built-in defaults: ${fmt(baseline.meanF1)} / ${fmt(baseline.minF1)} / ${fmt(baseline.meanPrecision)} / ${fmt(baseline.meanRecall)})`);
-if (values.write) {
-  const best = results[0];
-  manifest.eventDetection = {
-    thresholdScale: best.thresholdScale,
-    options: best.options,
-    tunedOn: videos.map((v) => v.name),
-    meanF1: Number(fmt(best.meanF1)),
-    command: `npx tsx scripts/tune-events.ts ${process.argv.slice(2).join(' ')}`,
-  };
-  fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
-  console.log(`wrote eventDetection to ${manifestFile}`);
-}
+if (values.write) writeEventDetection(results[0].thresholdScale, results[0].options, results[0].meanF1);

@@ -110,7 +110,9 @@ export function framesToObservations(
     for (const [a, b] of mergeRuns(hysteresis(seq, s, thr, thr * o.lowFactor, breakGap), seq, o.maxGapS)) {
       const frameCount = b - a + 1;
       const span = seq[b].t - seq[a].t + period;
-      if (frameCount < o.minFrames || span < o.minDurationS) continue;
+      // Frame times are stored as float32 (and decimal fractions are inexact anyway): 4 frames at
+      // 5 fps can span 0.79999990 s. A quarter period of slack keeps "n frames" meaning n frames.
+      if (frameCount < o.minFrames || span < o.minDurationS - period / 4) continue;
       runs.push({ code, column: c, a, b });
     }
   });

@@ -125,6 +125,11 @@ describe('framesToObservations', () => {
     const f = frames(50, { DE: box(10, 12, 0.9) }); // 3 frames = 0.6 s of video
     expect(framesToObservations(f, THR)).toHaveLength(0); // default: at least 0.8 s
     expect(framesToObservations(frames(50, { DE: box(10, 13, 0.9) }), THR)).toHaveLength(1); // 4 frames = 0.8 s
+    // Times as the database returns them (float32): 4 frames may span 0.79999996 s; still 0.8 s.
+    const stored = frames(50, { DE: box(10, 13, 0.9) }).map((f) => ({ ...f, t: Math.fround(f.t) }));
+    expect(stored[13].t - stored[10].t + 0.2).toBeLessThan(0.8);
+    expect(framesToObservations(stored, THR)).toHaveLength(1);
+    expect(framesToObservations(stored.map((f) => (f.index === 13 ? { ...f, scores: Array.from(f.scores, () => 0.05) } : f)), THR)).toHaveLength(0);
     expect(framesToObservations(f, THR, { minFrames: 4, minDurationS: 0 })).toHaveLength(0);
     expect(framesToObservations(f, THR, { minFrames: 3, minDurationS: 0 })).toHaveLength(1);
     expect(framesToObservations(f, THR, { minDurationS: 0.6 })).toHaveLength(1);
