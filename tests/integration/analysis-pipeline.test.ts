@@ -63,12 +63,16 @@ describe('analysis pipeline on a synthetic inspection', () => {
     const m = matchEvents(chunked.observations.map((o) => ({ code: o.code, startS: o.start_s, endS: o.end_s })), truth);
     console.log(`event-level precision ${m.precision.toFixed(3)}, recall ${m.recall.toFixed(3)} (${m.matchedTruths}/${m.truths} truths, ${m.matchedDetections}/${m.detections} detections)`);
     expect(truth.length).toBeGreaterThan(0);
-    // Floors at the shipped model's level on this (deterministic) video — sewer-mobilenet 1.4.0
-    // measured precision 0.375 (3/8), recall 0.600 (3/5) here (1.3.0: 0.300, 0.600 with this
-    // pipeline; 1.2.0: 0.154, 0.400). The product target (≥ 0.8 both) is NOT met yet; raise these
-    // with every better model (see MODEL_CARD.md).
-    expect(m.precision).toBeGreaterThanOrEqual(0.37);
-    expect(m.recall).toBeGreaterThanOrEqual(0.6);
+    // Floors at the shipped model's level on this (deterministic) video — sewer-mobilenet 1.5.0 with
+    // its event settings (thresholds × 1.1, runs of at least 0.8 s, one code per connection) measured
+    // precision 1.000 (2/2), recall 0.400 (2/5) here. 1.4.0 with the old settings (no minimum
+    // duration, both connection codes kept): 0.375 (3/8), 0.600 (3/5). Missed: a branch the model
+    // recognises only in its last 0.6 s in view (3 frames, under the 0.8 s minimum), the surface
+    // damage at the start (never scored high), and a joint in view for the video's last 0.4 s
+    // (docs/event-detection.md). The product target
+    // (≥ 0.8 both) is NOT met yet; raise these with every better model (see MODEL_CARD.md).
+    expect(m.precision).toBeGreaterThanOrEqual(0.9);
+    expect(m.recall).toBeGreaterThanOrEqual(0.4);
   });
 
   it('gives the same observations on real PostgreSQL', async (c) => {
