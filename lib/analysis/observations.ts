@@ -65,7 +65,7 @@ export interface ObservationOptions {
   /** Drop runs covering less time: last − first frame time + one sample period (default 0.8 s:
    * 4 frames at the default 5 fps). Shorter runs were mostly the burst of confused scores as a
    * feature leaves the lens' view: on 11 generated videos with 1.4.0 it raised event precision
-   * from 0.31 to 0.41 at the same recall (docs/event-detection.md). */
+   * from 0.33 to 0.42 at the same recall (docs/event-detection.md). */
   minDurationS?: number;
   /** Step 5: one code per connection (default true). */
   oneCodePerConnection?: boolean;
