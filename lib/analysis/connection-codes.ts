@@ -57,7 +57,8 @@ export function resolveConnectionRuns(
   const clusters = new Map<number, CodeRun[]>();
   conn.forEach((r, i) => {
     const k = find(i);
-    clusters.set(k, [...(clusters.get(k) ?? []), r]);
+    if (!clusters.has(k)) clusters.set(k, []);
+    clusters.get(k)!.push(r);
   });
   for (const members of clusters.values()) {
     if (members.length === 1) {

@@ -15,9 +15,6 @@ export interface BoxNorm {
   h: number;
 }
 
-/** Another connection code the classifier saw for the same connection. */
-export type AlternativeCode = Alternative;
-
 /**
  * A defect over a time / distance range. Model observations are created by the
  * finalize job; engineers accept, reject or relabel them and add missed ones.
@@ -43,7 +40,7 @@ export const observations = pgTable(
     grade: integer('grade').notNull(),
     box: jsonb('box').$type<BoxNorm>(),
     /** Connection codes the model also saw here, most likely first: one-click relabels for the reviewer. */
-    alternatives: jsonb('alternatives').$type<AlternativeCode[]>().notNull().default([]),
+    alternatives: jsonb('alternatives').$type<Alternative[]>().notNull().default([]),
     /** File-store key of the annotated snapshot, written once by the finalize job. */
     snapshotKey: text('snapshot_key'),
     remark: text('remark').notNull().default(''),
