@@ -1,8 +1,10 @@
 import { parseCli } from './args';
+import { CLASS_WEIGHTINGS, type ClassWeighting } from '../ml/train-step';
 
 const USAGE = `usage: sewer train --data DIR --out models/NAME [--epochs 20] [--batch 32] [--val-frac 0.15] [--seed 1] [--resume]
                    [--preset wide128] [--lr 0.002] [--patience 4] [--no-water] [--no-normalize] [--test DIR]
-                   [--max-minutes M] [--recipe TEXT] [--version V] [--init MODEL_DIR]`;
+                   [--max-minutes M] [--recipe TEXT] [--version V] [--init MODEL_DIR]
+                   [--class-weights none|ciw-sqrt]`;
 
 function num(name: string, v: string | undefined, def: number): number {
   if (v === undefined) return def;
@@ -28,6 +30,7 @@ export async function run(argv: string[]): Promise<number> {
     test: { type: 'string' },
     init: { type: 'string' },
     'max-minutes': { type: 'string' },
+    'class-weights': { type: 'string', default: 'none' },
     recipe: { type: 'string' },
     version: { type: 'string', default: '1.0.0' },
     help: { type: 'boolean', default: false },
@@ -42,6 +45,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const valFrac = num('val-frac', values['val-frac'], 0.15);
   if (valFrac <= 0 || valFrac >= 0.9) throw new Error('--val-frac must be in (0, 0.9)');
+  const classWeighting = values['class-weights'] as ClassWeighting;
+  if (!CLASS_WEIGHTINGS.includes(classWeighting)) throw new Error(`--class-weights must be one of ${CLASS_WEIGHTINGS.join(', ')}, got "${classWeighting}"`);
   const { trainClassifier } = await import('../ml/train');
   const res = await trainClassifier({
     data: values.data,
@@ -58,6 +63,7 @@ export async function run(argv: string[]): Promise<number> {
     normalize: !values['no-normalize'],
     test: values.test,
     init: values.init,
+    classWeighting,
     maxMinutes: values['max-minutes'] ? num('max-minutes', values['max-minutes'], 0) : undefined,
     dataRecipe: values.recipe,
     version: values.version!,

@@ -7,14 +7,32 @@ import * as tf from '@tensorflow/tfjs';
  */
 const EPS = 1e-6;
 
-/** −mean_{n,c} [ pw_c·y·log p + (1−y)·log(1−p) ]. */
-export function weightedBce(yTrue: tf.Tensor2D, yPred: tf.Tensor2D, posWeight: tf.Tensor1D): tf.Scalar {
+/** −mean_{n,c} cw_c·[ pw_c·y·log p + (1−y)·log(1−p) ] (cw = 1 when no class weights are given). */
+export function weightedBce(yTrue: tf.Tensor2D, yPred: tf.Tensor2D, posWeight: tf.Tensor1D, classWeight?: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => {
     const p = tf.clipByValue(yPred, EPS, 1 - EPS);
     const pos = tf.mul(tf.mul(yTrue, tf.log(p)), posWeight);
     const neg = tf.mul(tf.sub(1, yTrue), tf.log(tf.sub(1, p)));
-    return tf.neg(tf.mean(tf.add(pos, neg))) as tf.Scalar;
+    const perElement = classWeight ? tf.mul(tf.add(pos, neg), classWeight) : tf.add(pos, neg);
+    return tf.neg(tf.mean(perElement)) as tf.Scalar;
   });
+}
+
+export type ClassWeighting = 'none' | 'ciw-sqrt';
+export const CLASS_WEIGHTINGS: readonly ClassWeighting[] = ['none', 'ciw-sqrt'];
+
+/**
+ * Per-class loss weights. `ciw-sqrt`: √(CIW_c / mean CIW), renormalised to mean 1 — F2-CIW
+ * counts a crack (CIW 1.0) twelve times an attached deposit (0.08), so the shared layers
+ * should spend more of their capacity on the heavy classes, but not all of it (F1-Normal
+ * needs every class quiet on normal pipe).
+ */
+export function classWeights(kind: ClassWeighting, ciw: readonly number[]): Float32Array | undefined {
+  if (kind === 'none') return undefined;
+  const mean = ciw.reduce((a, b) => a + b, 0) / ciw.length;
+  const raw = ciw.map((w) => Math.sqrt(w / mean));
+  const norm = raw.reduce((a, b) => a + b, 0) / raw.length;
+  return Float32Array.from(raw, (w) => w / norm);
 }
 
 /** Water-bin cross-entropy; rows whose bin is unknown (one-hot all zero) contribute nothing. */
@@ -51,13 +69,15 @@ export function makeTrainStep(
   optimizer: tf.Optimizer,
   posWeight: Float32Array,
   waterLossWeight = 0.3,
+  classWeight?: Float32Array,
 ): TrainStep {
   const pw = tf.keep(tf.tensor1d(posWeight));
+  const cw = classWeight ? tf.keep(tf.tensor1d(classWeight)) : undefined;
   return ({ x, y, water }) => {
     const cost = optimizer.minimize(() => {
       const out = model.apply(x, { training: true }) as tf.Tensor2D | tf.Tensor2D[];
       const [codes, waterProbs] = Array.isArray(out) ? out : [out, undefined];
-      let loss = weightedBce(y, codes, pw);
+      let loss = weightedBce(y, codes, pw, cw);
       if (waterProbs && water) loss = tf.add(loss, tf.mul(maskedCategorical(water, waterProbs), waterLossWeight));
       return loss;
     }, true);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initTf } from '../adapters/tf-backend';
 import { config } from '../config';
-import { DEFECT_CODES, WATER_LEVELS } from '../taxonomy/codes';
+import { DEFECT_CLASSES, DEFECT_CODES, WATER_LEVELS } from '../taxonomy/codes';
 import { augmentInto, drawAugment, makeRng, toFloatInto, type Rng } from './augment';
 import type { SewerMlDataset } from './dataset';
 import { loadTrainingData } from './train-data';
@@ -13,7 +13,7 @@ import { loadModelWeights, saveModelDir, type ModelManifest } from './model-stor
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint, type TrainState } from './train-checkpoint';
 import { ProgressBar } from './train-progress';
 import { writeModelCard } from './train-report';
-import { makeTrainStep, positiveWeights } from './train-step';
+import { classWeights, makeTrainStep, positiveWeights, type ClassWeighting } from './train-step';
 
 export interface TrainOptions {
   data: string;
@@ -32,6 +32,8 @@ export interface TrainOptions {
   test?: string;
   /** Warm start: copy the weights of this saved model (same preset) before the first epoch. */
   init?: string;
+  /** Per-class loss weights (default none). */
+  classWeighting?: ClassWeighting;
   /** Stop starting new epochs after this many minutes (the shared machine's budget). */
   maxMinutes?: number;
   command: string;
@@ -136,7 +138,8 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
   if (opts.init) await warmStart(model, opts.init);
   const optimizer = tf.train.adam(opts.lr);
   const setLr = (lr: number) => ((optimizer as unknown as { learningRate: number }).learningRate = lr);
-  const step = makeTrainStep(model, optimizer, posWeight);
+  const classWeight = classWeights(opts.classWeighting ?? 'none', DEFECT_CLASSES.map((c) => c.ciw));
+  const step = makeTrainStep(model, optimizer, posWeight, 0.3, classWeight);
   const ckptDir = path.join(opts.out, 'checkpoint');
   const fingerprint = JSON.stringify({ data: path.resolve(opts.data), preset: opts.preset, seed: opts.seed, valFrac: opts.valFrac, batch: opts.batch, waterHead: opts.waterHead });
   let state: TrainState = { epoch: 0, step: 0, bestScore: -1, bestEpoch: 0, badEpochs: 0, history: [], fingerprint };
@@ -158,8 +161,11 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
   const t0 = performance.now();
   const augRng = makeRng(opts.seed * 7919 + state.epoch);
   for (let epoch = state.epoch; epoch < opts.epochs; epoch++) {
-    if (opts.maxMinutes && (performance.now() - t0) / 60000 > opts.maxMinutes) {
-      console.error(`[train] time budget of ${opts.maxMinutes} min reached; stopping before epoch ${epoch + 1}`);
+    // The budget is a limit, not a starting deadline: an epoch that would end past it (judged by
+    // the last epoch's length) is not started.
+    const lastEpochMin = (state.history.at(-1)?.seconds ?? 0) / 60;
+    if (opts.maxMinutes && (performance.now() - t0) / 60000 + lastEpochMin > opts.maxMinutes) {
+      console.error(`[train] time budget of ${opts.maxMinutes} min: epoch ${epoch + 1} (~${lastEpochMin.toFixed(0)} min) would not fit; stopping`);
       break;
     }
     // Cosine decay to 5 % of the base rate over the planned epochs.
@@ -251,7 +257,8 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
       minutes: Math.round((performance.now() - t0) / 600) / 100,
       history: state.history,
       augmentation: 'hflip, zoom 1–1.15, shift ±5 %, mild brightness/contrast/gamma/shadow jitter after normalization; 15 % desaturated 60–100 %, 25 % sensor grain σ 0.01–0.035',
-      loss: 'pos_weight BCE over 17 codes' + (opts.waterHead ? ' + 0.3 × water-bin CE' : ''),
+      loss: 'pos_weight BCE over 17 codes' + (classWeight ? `, classes weighted ${opts.classWeighting}` : '') + (opts.waterHead ? ' + 0.3 × water-bin CE' : ''),
+      ...(classWeight ? { classWeights: Object.fromEntries(DEFECT_CODES.map((c, i) => [c, Math.round(classWeight[i] * 100) / 100])) } : {}),
     },
     metrics: { validation: summary(val), ...(test ? { heldOut: { data: opts.test, ...summary(test) } } : {}) },
   };

@@ -8,7 +8,8 @@ import { augmentInto, drawAugment, IDENTITY_AUGMENT, makeRng, toFloatInto } from
 import { buildModel, modelConfigFromPreset } from '../../lib/ml/model-factory';
 import { loadCheckpoint, saveCheckpoint, type TrainState } from '../../lib/ml/train-checkpoint';
 import { formatDuration } from '../../lib/ml/train-progress';
-import { makeTrainStep, positiveWeights, weightedBce } from '../../lib/ml/train-step';
+import { classWeights, makeTrainStep, positiveWeights, weightedBce } from '../../lib/ml/train-step';
+import { DEFECT_CLASSES, DEFECT_CODES } from '../../lib/taxonomy/codes';
 
 beforeAll(async () => {
   await initTf('wasm');
@@ -94,6 +95,24 @@ describe('loss and class weights', () => {
     const got = weightedBce(y, p, tf.tensor1d([2, 1])).dataSync()[0];
     const want = -(2 * Math.log(0.8) + Math.log(0.7)) / 2;
     expect(got).toBeCloseTo(want, 5);
+  });
+
+  it('class weights scale each code\'s term of the loss', () => {
+    const y = tf.tensor2d([[1, 0]]);
+    const p = tf.tensor2d([[0.8, 0.3]]);
+    const got = weightedBce(y, p, tf.tensor1d([2, 1]), tf.tensor1d([1.5, 0.5])).dataSync()[0];
+    const want = -(1.5 * 2 * Math.log(0.8) + 0.5 * Math.log(0.7)) / 2;
+    expect(got).toBeCloseTo(want, 5);
+  });
+
+  it('ciw-sqrt weights have mean 1, follow √CIW, and "none" weights nothing', () => {
+    const ciw = DEFECT_CLASSES.map((c) => c.ciw);
+    const w = classWeights('ciw-sqrt', ciw)!;
+    expect(w.reduce((a, b) => a + b, 0) / w.length).toBeCloseTo(1, 5);
+    const rb = DEFECT_CODES.indexOf('RB');
+    const af = DEFECT_CODES.indexOf('AF');
+    expect(w[rb] / w[af]).toBeCloseTo(Math.sqrt(ciw[rb] / ciw[af]), 4);
+    expect(classWeights('none', ciw)).toBeUndefined();
   });
 
   it('formats ETAs', () => {
