@@ -1,7 +1,7 @@
 import { parseCli } from './args';
 
 const USAGE = `usage:
-  sewer synth dataset --out DIR --count N --seed S [--size 256] [--normal-frac 0.4] [--balance balanced|sewerml] [--format jpg|png] [--render-scale R] [--lighting normal|strong]
+  sewer synth dataset --out DIR --count N --seed S [--size 256] [--normal-frac 0.4] [--balance balanced|sewerml] [--format jpg|png] [--render-scale R] [--lighting normal|strong] [--z-range 0.75,2]
       (R default: 0.5 when the smaller side is >= 192 px — shading at 128 px for 256 px images, which is
        all a <=128 px model sees, at twice the speed; 1 = full-resolution shading)
   sewer synth video --out F.mp4 --seconds N --seed S [--fps 25] [--size 720x576] [--render-scale 0.5]
@@ -29,6 +29,15 @@ function lightingOpt(v: string | undefined): 'normal' | 'strong' {
   throw new Error('--lighting must be normal or strong');
 }
 
+/** "A,B" radii ahead of the camera, 0.5 ≤ A < B ≤ 6 (nearer, the wall leaves the frame; farther, it is a few pixels). */
+function zRangeOpt(v: string | undefined): [number, number] | undefined {
+  if (v === undefined) return undefined;
+  const m = /^([\d.]+),([\d.]+)$/.exec(v);
+  const [a, b] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+  if (!(a >= 0.5 && b > a && b <= 6)) throw new Error(`--z-range must be A,B with 0.5 ≤ A < B ≤ 6 (pipe radii), got "${v}"`);
+  return [a, b];
+}
+
 async function dataset(argv: string[]): Promise<number> {
   const { values } = parseCli(argv, {
     out: { type: 'string' },
@@ -40,6 +49,7 @@ async function dataset(argv: string[]): Promise<number> {
     format: { type: 'string' },
     'render-scale': { type: 'string' },
     lighting: { type: 'string' },
+    'z-range': { type: 'string' },
   });
   if (!values.out) throw new Error(`--out is required\n${USAGE}`);
   const [width, height] = size(values.size, [256, 256]);
@@ -61,6 +71,7 @@ async function dataset(argv: string[]): Promise<number> {
     format,
     renderScale: int('render-scale', values['render-scale'], Math.min(width, height) >= 192 ? 0.5 : 1),
     lighting: lightingOpt(values.lighting),
+    zRange: zRangeOpt(values['z-range']),
     onProgress: (done, total) => {
       const now = performance.now();
       if (now - last > 5000 || done === total) {

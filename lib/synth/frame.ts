@@ -15,6 +15,8 @@ export interface StillOptions {
   renderScale?: number;
   /** 'strong': re-light the very same scenes harshly (robustness test); default: the normal lighting mix. */
   lighting?: 'normal' | 'strong';
+  /** Radii ahead of the camera each defect is placed at (default STILL_Z_RANGE, 0.75–2). */
+  zRange?: readonly [number, number];
 }
 
 export interface RenderedFrame {
@@ -33,7 +35,7 @@ export function renderFrame(seed: number, index: number, opt: StillOptions = {})
   const height = opt.height ?? 256;
   const rng = createRng(hash32(seed, index));
   const codes = opt.codes ? [...opt.codes] : sampleCodes(rng.fork(1), opt.normalFrac ?? 0.4, opt.balance ?? 'balanced');
-  const scene = sampleScene(rng.fork(2), { width, height, codes, waterBin: opt.waterBin });
+  const scene = sampleScene(rng.fork(2), { width, height, codes, waterBin: opt.waterBin, defectZRange: opt.zRange });
   const r2 = rng.fork(3);
   const distanceM = r2.range(0, 150);
   const tS = r2.range(0, 3600);

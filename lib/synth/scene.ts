@@ -96,6 +96,8 @@ export interface SceneOptions {
   material?: Material;
   overlayText?: string[];
   jointsMovable?: boolean;
+  /** Still frames: the range (pipe radii ahead of the camera) each defect's distance is drawn from. */
+  defectZRange?: readonly [number, number];
 }
 
 /** Draw a complete random scene; `codes` are the defects to place (empty = normal frame). */
@@ -143,6 +145,6 @@ export function sampleScene(rng: Rng, opt: SceneOptions): Scene {
     noiseSeed: rng.int(0, 2 ** 31 - 1),
   };
   const codes = opt.codes ?? [];
-  scene.defects = codes.map((code, i) => buildDefect(rng.fork(i + 1), code, scene));
+  scene.defects = codes.map((code, i) => buildDefect(rng.fork(i + 1), code, scene, undefined, undefined, opt.defectZRange));
   return scene;
 }

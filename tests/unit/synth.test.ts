@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFECT_CODES, type DefectCode } from '../../lib/taxonomy/codes';
+import { STILL_Z_RANGE } from '../../lib/synth/defects';
 import { renderFrame } from '../../lib/synth/frame';
 import { createRng, hash32 } from '../../lib/synth/prng';
 import { sampleScene } from '../../lib/synth/scene';
@@ -22,6 +23,15 @@ describe('synth renderer', () => {
     expect(Buffer.from(a.rgb).equals(Buffer.from(b.rgb))).toBe(true);
     expect(a.codes).toEqual(b.codes);
     expect(Buffer.from(a.rgb).equals(Buffer.from(c.rgb))).toBe(false);
+  });
+
+  it('places still-frame defects within the default viewing range, or within zRange when given', () => {
+    for (let i = 0; i < 20; i++) {
+      const def = renderFrame(7, i, { width: 32, height: 32, codes: ['RB', 'AF'] });
+      const near = renderFrame(7, i, { width: 32, height: 32, codes: ['RB', 'AF'], zRange: [0.6, 0.7] });
+      for (const d of def.scene.defects) expect(d.z >= STILL_Z_RANGE[0] && d.z <= STILL_Z_RANGE[1]).toBe(true);
+      for (const d of near.scene.defects) expect(d.z >= 0.6 && d.z <= 0.7).toBe(true);
+    }
   });
 
   it.each(DEFECT_CODES.map((c) => [c]))('renders and labels %s (pixels differ from the same scene without it)', (code) => {

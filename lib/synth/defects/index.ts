@@ -29,12 +29,15 @@ const BUILDERS: Record<DefectCode, Builder> = {
 };
 
 /**
- * Builds one defect. `z` (radii ahead of the camera) defaults to a still frame's viewing range
- * (0.75–2 radii: close enough to be clearly visible, as Sewer-ML frames are framed; nearer than
- * ~0.7 radii the wall leaves a wide-angle frame).
+ * A still frame's default viewing range (radii ahead of the camera): 0.75–2 radii, close enough to
+ * be clearly visible, as Sewer-ML frames are framed; nearer than ~0.6 radii the wall leaves a
+ * wide-angle frame. A video shows each defect from 6 radii down to 0.6 (VIEW_FAR_R, VIEW_NEAR_R).
  */
-export function buildDefect(rng: Rng, code: DefectCode, scene: Scene, z?: number, severity?: number): DefectInstance {
-  const zz = z ?? rng.range(0.75, 2);
+export const STILL_Z_RANGE: readonly [number, number] = [0.75, 2];
+
+/** Builds one defect; `z` (radii ahead of the camera) is drawn from `zRange` when not given. */
+export function buildDefect(rng: Rng, code: DefectCode, scene: Scene, z?: number, severity?: number, zRange = STILL_Z_RANGE): DefectInstance {
+  const zz = z ?? rng.range(zRange[0], zRange[1]);
   // Stills: severities an annotator would label from one frame (Sewer-ML labels what is
   // visible); below ~0.35 many classes are invisible at the model's 96–128 px input.
   const sev = severity ?? rng.range(0.35, 1);
