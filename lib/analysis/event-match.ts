@@ -5,11 +5,15 @@ import type { DefectCode } from '../taxonomy/codes';
  * video's labels.json): a pair matches when the codes agree and the time ranges overlap
  * (touching within `toleranceS` counts). Precision = detections that match some truth
  * event; recall = truth events matched by some detection.
+ * An `optional` truth event (one the camera never reached, see video-truth.ts) is neither
+ * required nor wrong to find: it is left out of recall, and a detection that matches only
+ * optional events is left out of precision (like an "ignore" region in object detection).
  */
 export interface TimedEvent {
   code: DefectCode | string;
   startS: number;
   endS: number;
+  optional?: boolean;
 }
 
 export interface EventMatch {
@@ -20,6 +24,10 @@ export interface EventMatch {
   truths: number;
   matchedDetections: number;
   matchedTruths: number;
+  /** Detections that matched only optional truth events (in neither precision nor recall). */
+  ignoredDetections: number;
+  /** Optional truth events (not counted in `truths`). */
+  optionalTruths: number;
   /** Per code: [matched truths, truths, matched detections, detections]. */
   byCode: Record<string, { truths: number; matchedTruths: number; detections: number; matchedDetections: number }>;
 }
@@ -31,9 +39,18 @@ function overlaps(a: TimedEvent, b: TimedEvent, tol: number): boolean {
 export function matchEvents(detected: readonly TimedEvent[], truth: readonly TimedEvent[], toleranceS = 0.5): EventMatch {
   const byCode: EventMatch['byCode'] = {};
   const slot = (c: string) => (byCode[c] ??= { truths: 0, matchedTruths: 0, detections: 0, matchedDetections: 0 });
+  const required = truth.filter((t) => !t.optional);
+  const optional = truth.filter((t) => t.optional);
   let md = 0;
+  let nd = 0;
+  let ignored = 0;
   for (const d of detected) {
-    const hit = truth.some((t) => overlaps(d, t, toleranceS));
+    const hit = required.some((t) => overlaps(d, t, toleranceS));
+    if (!hit && optional.some((t) => overlaps(d, t, toleranceS))) {
+      ignored++;
+      continue;
+    }
+    nd++;
     slot(d.code).detections++;
     if (hit) {
       md++;
@@ -41,7 +58,7 @@ export function matchEvents(detected: readonly TimedEvent[], truth: readonly Tim
     }
   }
   let mt = 0;
-  for (const t of truth) {
+  for (const t of required) {
     const hit = detected.some((d) => overlaps(d, t, toleranceS));
     slot(t.code).truths++;
     if (hit) {
@@ -50,8 +67,19 @@ export function matchEvents(detected: readonly TimedEvent[], truth: readonly Tim
     }
   }
   // Empty sets are perfect on their side: no detections → nothing wrong was claimed.
-  const precision = detected.length ? md / detected.length : 1;
-  const recall = truth.length ? mt / truth.length : 1;
+  const precision = nd ? md / nd : 1;
+  const recall = required.length ? mt / required.length : 1;
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-  return { precision, recall, f1, detections: detected.length, truths: truth.length, matchedDetections: md, matchedTruths: mt, byCode };
+  return {
+    precision,
+    recall,
+    f1,
+    detections: nd,
+    truths: required.length,
+    matchedDetections: md,
+    matchedTruths: mt,
+    ignoredDetections: ignored,
+    optionalTruths: optional.length,
+    byCode,
+  };
 }
