@@ -183,7 +183,7 @@ export function ReviewWorkbench({ inspectionId, status }: { inspectionId?: strin
               {o.modelCode && o.modelCode !== o.code ? <p className="text-xs text-slate-500">Model proposed {o.modelCode}</p> : null}
               {o.alternatives.length ? (
                 <div className="flex flex-wrap items-center gap-1 text-xs text-slate-600" data-testid="alternatives">
-                  <span title="Connection codes the classifier also scored for this opening; click to relabel">Also possible:</span>
+                  <span title="Other codes the classifier scored for the same feature (another connection type, or a short burst while it passed the lens), with their mean score over this observation; click to relabel">Also possible:</span>
                   {o.alternatives.map((a) => (
                     <button
                       key={a.code}

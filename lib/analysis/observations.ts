@@ -1,5 +1,6 @@
 import { DEFECT_CODES, type DefectCode } from '../taxonomy/codes';
 import { resolveConnectionRuns, type Alternative, type CodeRun } from './connection-codes';
+import { absorbNestedRuns } from './nested-runs';
 
 /**
  * Frame scores → observations (a defect code over a time/distance range).
@@ -14,7 +15,9 @@ import { resolveConnectionRuns, type Alternative, type CodeRun } from './connect
  *      away from a joint and back; the light flickers);
  *   4. runs shorter than minFrames frames or minDurationS seconds are dropped;
  *   5. overlapping runs of different connection codes are one connection and keep one code
- *      (connection-codes.ts); the others are listed as its alternatives.
+ *      (connection-codes.ts); the others are listed as its alternatives;
+ *   6. a run of another code inside a run and much shorter than it (the classifier's confused
+ *      burst while one feature passes the lens) is absorbed as its alternative (nested-runs.ts).
  * The whole inspection's frames go through this at once (after all chunks are scored),
  * so chunk boundaries cannot split or duplicate an observation. Deterministic: frames are
  * sorted by index, duplicate indexes (a retried chunk) keep their first occurrence.
@@ -45,7 +48,7 @@ export interface DetectedObservation {
   /** Frame with the highest raw score (earliest on ties): the snapshot. */
   bestFrameIndex: number;
   frameCount: number;
-  /** Other connection codes the classifier saw for the same connection, most likely first. */
+  /** Other codes the classifier saw for the same feature (connection types, absorbed bursts), most likely first. */
   alternatives?: Alternative[];
 }
 
@@ -69,6 +72,8 @@ export interface ObservationOptions {
   minDurationS?: number;
   /** Step 5: one code per connection (default true). */
   oneCodePerConnection?: boolean;
+  /** Step 6: a much shorter run of another code inside a run becomes its alternative (default true). */
+  absorbNested?: boolean;
 }
 
 export const OBSERVATION_DEFAULTS: Required<ObservationOptions> = Object.freeze({
@@ -80,6 +85,7 @@ export const OBSERVATION_DEFAULTS: Required<ObservationOptions> = Object.freeze(
   minFrames: 2,
   minDurationS: 0.8,
   oneCodePerConnection: true,
+  absorbNested: true,
 });
 
 export function framesToObservations(
@@ -116,7 +122,9 @@ export function framesToObservations(
       runs.push({ code, column: c, a, b });
     }
   });
-  const resolved = o.oneCodePerConnection ? resolveConnectionRuns(runs, (c, i) => raws[c][i]) : runs.map((r) => ({ ...r, alternatives: [] }));
+  const score = (c: number, i: number) => raws[c][i];
+  const connections = o.oneCodePerConnection ? resolveConnectionRuns(runs, score) : runs.map((r) => ({ ...r, alternatives: [] }));
+  const resolved = o.absorbNested ? absorbNestedRuns(connections, (i) => seq[i].t, score) : connections;
   const out = resolved.map((r) => ({ ...summarize(r.code, seq, raws[r.column], r.a, r.b), alternatives: r.alternatives }));
   return out.sort((x, y) => x.startS - y.startS || DEFECT_CODES.indexOf(x.code) - DEFECT_CODES.indexOf(y.code));
 }

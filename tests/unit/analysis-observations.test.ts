@@ -103,7 +103,7 @@ describe('framesToObservations', () => {
   it('gives one connection one code: overlapping connection codes merge, the stronger wins, the rest become alternatives', () => {
     // PB scores higher over the joint range: it is kept, spans both runs, and GR is its alternative.
     const f = frames(60, { GR: box(10, 30, 0.8), PB: box(14, 34, 0.95), RB: box(12, 20, 0.9) });
-    const obs = framesToObservations(f, THR, { oneCodePerConnection: true });
+    const obs = framesToObservations(f, THR, { oneCodePerConnection: true, absorbNested: false });
     expect(obs.map((o) => o.code)).toEqual(['PB', 'RB']);
     const pb = obs[0];
     expect(pb).toMatchObject({ frameCount: 25, bestFrameIndex: 14 });
@@ -118,7 +118,27 @@ describe('framesToObservations', () => {
     const apart = framesToObservations(frames(60, { GR: box(10, 20, 0.9), OP: box(18, 40, 0.9) }), THR, { oneCodePerConnection: true });
     expect(apart.map((o) => o.code)).toEqual(['GR', 'OP']);
     // Switched off, both codes are reported.
-    expect(framesToObservations(f, THR, { oneCodePerConnection: false }).map((o) => o.code)).toEqual(['GR', 'RB', 'PB']);
+    expect(framesToObservations(f, THR, { oneCodePerConnection: false, absorbNested: false }).map((o) => o.code)).toEqual(['GR', 'RB', 'PB']);
+  });
+
+  it('absorbs a much shorter run of another code inside a run as its alternative', () => {
+    // RB for 5 s; near its end RO (1.2 s) and OB (1.6 s) burst: both inside, both ≤ 0.6 × 5 s.
+    const f = frames(60, { RB: box(10, 35, 0.9), RO: box(29, 34, 0.85), OB: box(28, 35, 0.95), IN: box(40, 50, 0.9) });
+    const obs = framesToObservations(f, THR);
+    expect(obs.map((o) => o.code)).toEqual(['RB', 'IN']);
+    expect(obs[0].alternatives!.map((a) => a.code)).toEqual(['OB', 'RO']);
+    expect(obs[0].alternatives![0].meanScore).toBeCloseTo((8 * 0.95 + 18 * 0.05) / 26, 6);
+    expect(obs[1].alternatives).toEqual([]);
+    // Not nested: a run that sticks out of the other by more than the 0.5 s slack, or is not much shorter.
+    const out = framesToObservations(frames(60, { RB: box(10, 35, 0.9), RO: box(30, 40, 0.9) }), THR);
+    expect(out.map((o) => o.code)).toEqual(['RB', 'RO']);
+    const similar = framesToObservations(frames(60, { RB: box(10, 35, 0.9), RO: box(14, 33, 0.9) }), THR);
+    expect(similar.map((o) => o.code)).toEqual(['RB', 'RO']);
+    // A container longer than 8 s is not one feature passing by: nothing is absorbed.
+    const long = framesToObservations(frames(80, { BE: box(0, 60, 0.9), OB: box(20, 25, 0.9) }), THR);
+    expect(long.map((o) => o.code)).toEqual(['BE', 'OB']);
+    // Switched off, every run is reported.
+    expect(framesToObservations(f, THR, { absorbNested: false }).map((o) => o.code)).toEqual(['RB', 'OB', 'RO', 'IN']);
   });
 
   it('drops observations shorter than minFrames / minDurationS', () => {
