@@ -1,5 +1,5 @@
 import { parseCli } from './args';
-import { CLASS_WEIGHTINGS, type ClassWeighting } from '../ml/train-step';
+import { CLASS_WEIGHTINGS, type ClassWeighting } from '../ml/class-weights';
 
 const USAGE = `usage: sewer train --data DIR --out models/NAME [--epochs 20] [--batch 32] [--val-frac 0.15] [--seed 1] [--resume]
                    [--preset wide128] [--lr 0.002] [--patience 4] [--no-water] [--no-normalize] [--test DIR]

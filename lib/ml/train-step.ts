@@ -18,23 +18,6 @@ export function weightedBce(yTrue: tf.Tensor2D, yPred: tf.Tensor2D, posWeight: t
   });
 }
 
-export type ClassWeighting = 'none' | 'ciw-sqrt';
-export const CLASS_WEIGHTINGS: readonly ClassWeighting[] = ['none', 'ciw-sqrt'];
-
-/**
- * Per-class loss weights. `ciw-sqrt`: √(CIW_c / mean CIW), renormalised to mean 1 — F2-CIW
- * counts a crack (CIW 1.0) twelve times an attached deposit (0.08), so the shared layers
- * should spend more of their capacity on the heavy classes, but not all of it (F1-Normal
- * needs every class quiet on normal pipe).
- */
-export function classWeights(kind: ClassWeighting, ciw: readonly number[]): Float32Array | undefined {
-  if (kind === 'none') return undefined;
-  const mean = ciw.reduce((a, b) => a + b, 0) / ciw.length;
-  const raw = ciw.map((w) => Math.sqrt(w / mean));
-  const norm = raw.reduce((a, b) => a + b, 0) / raw.length;
-  return Float32Array.from(raw, (w) => w / norm);
-}
-
 /** Water-bin cross-entropy; rows whose bin is unknown (one-hot all zero) contribute nothing. */
 export function maskedCategorical(oneHot: tf.Tensor2D, probs: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {

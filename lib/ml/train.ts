@@ -13,7 +13,8 @@ import { loadModelWeights, saveModelDir, type ModelManifest } from './model-stor
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint, type TrainState } from './train-checkpoint';
 import { ProgressBar } from './train-progress';
 import { writeModelCard } from './train-report';
-import { classWeights, makeTrainStep, positiveWeights, type ClassWeighting } from './train-step';
+import { classWeights, type ClassWeighting } from './class-weights';
+import { makeTrainStep, positiveWeights } from './train-step';
 
 export interface TrainOptions {
   data: string;

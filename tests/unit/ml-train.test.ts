@@ -8,7 +8,8 @@ import { augmentInto, drawAugment, IDENTITY_AUGMENT, makeRng, toFloatInto } from
 import { buildModel, modelConfigFromPreset } from '../../lib/ml/model-factory';
 import { loadCheckpoint, saveCheckpoint, type TrainState } from '../../lib/ml/train-checkpoint';
 import { formatDuration } from '../../lib/ml/train-progress';
-import { classWeights, makeTrainStep, positiveWeights, weightedBce } from '../../lib/ml/train-step';
+import { classWeights } from '../../lib/ml/class-weights';
+import { makeTrainStep, positiveWeights, weightedBce } from '../../lib/ml/train-step';
 import { DEFECT_CLASSES, DEFECT_CODES } from '../../lib/taxonomy/codes';
 
 beforeAll(async () => {
