@@ -86,12 +86,13 @@ const list = thresholdsFromRecord(manifest.thresholds ?? {});
 const thresholds = Object.fromEntries(DEFECT_CODES.map((c, i) => [c, list[i]])) as Record<DefectCode, number>;
 const fmt = (x: number) => x.toFixed(3);
 
-function writeEventDetection(thresholdScale: number, options: Required<ObservationOptions>, meanF1: number): void {
+function writeEventDetection(thresholdScale: number, options: Required<ObservationOptions>, meanF1: number, meanF1Strict?: number): void {
   manifest.eventDetection = {
     thresholdScale,
     options,
     tunedOn: videos.map((v) => v.name),
     meanF1: Number(fmt(meanF1)),
+    ...(meanF1Strict === undefined ? {} : { meanF1Strict: Number(fmt(meanF1Strict)) }),
     command: `npx tsx scripts/tune-events.ts ${process.argv.slice(2).join(' ')}`,
   };
   fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
@@ -121,7 +122,7 @@ if (values.defaults) {
   console.log(`  strict (every labelled event): mean precision ${fmt(strict[0])}, recall ${fmt(strict[1])}, F1 ${fmt(strict[2])}`);
   console.log('  code: events found / events, observations right / observations');
   for (const c of DEFECT_CODES) if (byCode.has(c)) console.log(`  ${c}: ${byCode.get(c)![0]}/${byCode.get(c)![1]}, ${byCode.get(c)![2]}/${byCode.get(c)![3]}`);
-  if (values.write) writeEventDetection(scale, { ...OBSERVATION_DEFAULTS }, f);
+  if (values.write) writeEventDetection(scale, { ...OBSERVATION_DEFAULTS }, f, strict[2]);
   process.exit(0);
 }
 const results = tuneEventSettings(videos, thresholds, DEFAULT_GRID);

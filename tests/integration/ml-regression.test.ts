@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 /**
  * Regression guard for the shipped model: freshly generated held-out synthetic images (a seed no
  * training run uses) must keep F2-CIW ≥ FLOOR through the real CLIs (`synth dataset`, `eval`).
- * FLOOR guards the model we ship (1.5.0: held-out 0.697 on 600 images, 0.702 on these 300; see its MODEL_CARD.md) against
+ * FLOOR guards the model we ship (1.6.0: held-out 0.702 on 600 images, 0.704 on these 300; 1.5.0: 0.697 / 0.702; see its MODEL_CARD.md) against
  * regressions; the product target (0.85 here, 0.90 in the issue) is NOT met yet — raise the floor
  * with every better model.
  */
@@ -17,7 +17,7 @@ const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MODEL = path.resolve(ROOT, process.env.SEWER_REGRESSION_MODEL ?? 'models/sewer-mobilenet');
 const HELD_OUT_SEED = 990001;
-const FLOOR = 0.66;
+const FLOOR = 0.67;
 const COUNT = Number(process.env.SEWER_REGRESSION_COUNT ?? 300);
 const hasModel = existsSync(path.join(MODEL, 'manifest.json'));
 
