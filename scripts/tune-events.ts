@@ -15,8 +15,7 @@ import { asc, eq } from 'drizzle-orm';
 import { parseCli } from '../lib/cli/args';
 import { DEFAULT_GRID, scaledThresholds, tuneEventSettings, type TuningVideo } from '../lib/analysis/event-tuning';
 import { framesToObservations, OBSERVATION_DEFAULTS, type FrameScores, type ObservationOptions } from '../lib/analysis/observations';
-import { matchEvents, type TimedEvent } from '../lib/analysis/event-match';
-import { REACH_R, truthFromLabels } from '../lib/analysis/video-truth';
+import { matchLabels, REACH_R, truthFromLabels, type VideoLabels } from '../lib/analysis/video-truth';
 import { thresholdsFromRecord } from '../lib/ml/metrics';
 import { DEFECT_CODES, type DefectCode } from '../lib/taxonomy/codes';
 
@@ -73,13 +72,13 @@ async function frameScores(video: string): Promise<FrameScores[]> {
 }
 
 const videos: TuningVideo[] = [];
-const strictTruth = new Map<string, TimedEvent[]>();
+const labelsOf = new Map<string, VideoLabels>();
 for (const v of values.videos.split(',')) {
   const labels = JSON.parse(fs.readFileSync(v.replace(/\.[^.]+$/, '.labels.json'), 'utf8'));
   // Tuning and the first numbers use the events the camera reached (video-truth.ts); --defaults also prints the strict count.
   const truth = truthFromLabels(labels);
   videos.push({ name: path.basename(v), frames: await frameScores(v), truth });
-  strictTruth.set(path.basename(v), truthFromLabels(labels, { reachR: Infinity }));
+  labelsOf.set(path.basename(v), labels);
   console.error(`tune-events: ${v}: ${videos.at(-1)!.frames.length} frames, ${truth.length} true events (${truth.filter((t) => t.optional).length} not reached)`);
 }
 const list = thresholdsFromRecord(manifest.thresholds ?? {});
@@ -107,8 +106,7 @@ if (values.defaults) {
   const strict = [0, 0, 0];
   for (const v of videos) {
     const found = framesToObservations(v.frames, scaledThresholds(thresholds, scale)).map((o) => ({ code: o.code, startS: o.startS, endS: o.endS }));
-    const m = matchEvents(found, v.truth);
-    const s = matchEvents(found, strictTruth.get(v.name)!);
+    const { reached: m, strict: s } = matchLabels(found, labelsOf.get(v.name)!);
     const extra = m.optionalTruths ? `; ${m.optionalTruths} not reached, ${m.ignoredDetections} observations of them; strict P ${fmt(s.precision)} R ${fmt(s.recall)}` : '';
     console.log(`  ${v.name}: precision ${fmt(m.precision)} recall ${fmt(m.recall)} (${m.matchedDetections}/${m.detections} observations right, ${m.matchedTruths}/${m.truths} events found${extra})`);
     p += m.precision / videos.length; r += m.recall / videos.length; f += m.f1 / videos.length;

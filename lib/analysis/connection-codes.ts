@@ -24,7 +24,7 @@ export interface Alternative {
 }
 
 export interface ResolvedRun extends CodeRun {
-  /** Connection codes the classifier also saw for the same opening, most likely first. */
+  /** Other codes the classifier also saw for the same feature, most likely first (here: connection codes; nested-runs.ts adds absorbed bursts). */
   alternatives: Alternative[];
 }
 

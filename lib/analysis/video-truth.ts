@@ -1,4 +1,4 @@
-import type { TimedEvent } from './event-match';
+import { matchEvents, type EventMatch, type TimedEvent } from './event-match';
 
 /**
  * The true events of a generated video (its `labels.json`, lib/synth/video-plan.ts) for
@@ -40,4 +40,9 @@ export function truthFromLabels(labels: VideoLabels, opts: { reachR?: number } =
     const optional = closest !== undefined && closest > reachR + 1e-9;
     return { code: o.code, startS: o.start_s, endS: o.end_s, ...(optional ? { optional } : {}) };
   });
+}
+
+/** Detections against a video's labels, both ways: events the camera reached (`reached`) and every labelled event (`strict`). */
+export function matchLabels(found: readonly TimedEvent[], labels: VideoLabels): { reached: EventMatch; strict: EventMatch } {
+  return { reached: matchEvents(found, truthFromLabels(labels)), strict: matchEvents(found, truthFromLabels(labels, { reachR: Infinity })) };
 }

@@ -79,12 +79,10 @@ export async function run(argv: string[]): Promise<number> {
     }
     const base_ = await inspectionSummary(h.ctx, insp.id);
     // Synthetic videos carry their truth: report event-level agreement with it.
-    const { matchEvents } = await import('../analysis/event-match');
-    const { truthFromLabels, REACH_R } = await import('../analysis/video-truth');
+    const { matchLabels, REACH_R } = await import('../analysis/video-truth');
     const found = base_.observations.map((o) => ({ code: o.code, startS: o.start_s, endS: o.end_s }));
-    const truthMatch = labels.observations ? matchEvents(found, truthFromLabels(labels)) : undefined;
-    const strictMatch = labels.observations ? matchEvents(found, truthFromLabels(labels, { reachR: Infinity })) : undefined;
-    const summary = { ...base_, wall_s: Math.round(wallS * 10) / 10, ...(truthMatch ? { truth_match: truthMatch, truth_match_strict: strictMatch } : {}) };
+    const match = labels.observations ? matchLabels(found, labels) : undefined;
+    const summary = { ...base_, wall_s: Math.round(wallS * 10) / 10, ...(match ? { truth_match: match.reached, truth_match_strict: match.strict } : {}) };
     if (values.json) fs.writeFileSync(values.json, JSON.stringify(summary, null, 2));
     if (values.pdf) {
       const { writeInspectionPdf } = await import('../reports/pdf-cli');
@@ -95,9 +93,9 @@ export async function run(argv: string[]): Promise<number> {
       `analyze: ${summary.frames} frames, ${summary.observations.length} observations, quick rating ${summary.ratings?.quick ?? '—'}; ` +
         `${wallS.toFixed(1)} s wall for ${v.durationS.toFixed(1)} s of video (${(v.durationS / wallS).toFixed(2)}× real time)`,
     );
-    if (truthMatch) {
-      const m = truthMatch;
-      const notReached = m.optionalTruths ? `; ${m.optionalTruths} not reached (farther than ${REACH_R} radii when the video ends): strict precision ${strictMatch!.precision.toFixed(3)} recall ${strictMatch!.recall.toFixed(3)}` : '';
+    if (match) {
+      const { reached: m, strict } = match;
+      const notReached = m.optionalTruths ? `; ${m.optionalTruths} not reached (farther than ${REACH_R} radii when the video ends): strict precision ${strict.precision.toFixed(3)} recall ${strict.recall.toFixed(3)}` : '';
       console.error(`analyze: vs labels: event precision ${m.precision.toFixed(3)} recall ${m.recall.toFixed(3)} (${m.matchedTruths}/${m.truths} true events found, ${m.matchedDetections}/${m.detections} detections right${notReached})`);
     }
     return 0;

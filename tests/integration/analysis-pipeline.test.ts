@@ -5,8 +5,7 @@ import { writeVideo } from '../../lib/synth/video';
 import { createSegment } from '../../lib/services/segments/create-segment';
 import { importVideo } from '../../lib/services/inspections/import-video';
 import { inspectionSummary } from '../../lib/services/inspections/inspection-summary';
-import { matchEvents } from '../../lib/analysis/event-match';
-import { truthFromLabels, type VideoLabels } from '../../lib/analysis/video-truth';
+import { matchLabels, type VideoLabels } from '../../lib/analysis/video-truth';
 import { startWorker } from '../../workers/runtime';
 import { tempDir } from '../fixtures/make-video';
 import { makeTestContext, postgresAvailable, waitFor } from './helpers/test-context';
@@ -61,8 +60,7 @@ describe('analysis pipeline on a synthetic inspection', () => {
     expect(chunked.ratings).toEqual(whole.ratings);
 
     const found = chunked.observations.map((o) => ({ code: o.code, startS: o.start_s, endS: o.end_s }));
-    const m = matchEvents(found, truthFromLabels(labels, { reachR: Infinity }));
-    const reached = matchEvents(found, truthFromLabels(labels));
+    const { strict: m, reached } = matchLabels(found, labels);
     console.log(`event-level precision ${m.precision.toFixed(3)}, recall ${m.recall.toFixed(3)} (${m.matchedTruths}/${m.truths} truths, ${m.matchedDetections}/${m.detections} detections)`);
     console.log(`events the camera reached: precision ${reached.precision.toFixed(3)}, recall ${reached.recall.toFixed(3)} (${reached.optionalTruths} not reached)`);
     expect(m.truths).toBeGreaterThan(0);

@@ -39,7 +39,7 @@ export const observations = pgTable(
     frameCount: integer('frame_count').notNull(),
     grade: integer('grade').notNull(),
     box: jsonb('box').$type<BoxNorm>(),
-    /** Connection codes the model also saw here, most likely first: one-click relabels for the reviewer. */
+    /** Other codes the model saw for the same feature (connection types, absorbed bursts), most likely first: one-click relabels for the reviewer. */
     alternatives: jsonb('alternatives').$type<Alternative[]>().notNull().default([]),
     /** File-store key of the annotated snapshot, written once by the finalize job. */
     snapshotKey: text('snapshot_key'),
