@@ -1,9 +1,11 @@
 import { parseCli } from './args';
 
 const USAGE = `usage:
-  sewer synth dataset --out DIR --count N --seed S [--size 256] [--normal-frac 0.4] [--balance balanced|sewerml] [--format jpg|png] [--render-scale R] [--lighting normal|strong] [--z-range 0.75,2]
+  sewer synth dataset --out DIR --count N --seed S [--size 256] [--normal-frac 0.4] [--balance balanced|sewerml] [--format jpg|png] [--render-scale R] [--lighting normal|strong] [--z-range 0.75,2] [--labels visible|placed]
       (R default: 0.5 when the smaller side is >= 192 px — shading at 128 px for 256 px images, which is
        all a <=128 px model sees, at twice the speed; 1 = full-resolution shading)
+      (--labels visible, the default: a placed defect is labelled only when it visibly changes the frame at
+       112 px — see lib/synth/visibility.ts; placed: every placed defect is labelled, seen or not)
   sewer synth video --out F.mp4 --seconds N --seed S [--fps 25] [--size 720x576] [--render-scale 0.5]
   sewer synth sheet --out F.png [--seed S] [--rows 2]     labelled contact sheet, one column per class`;
 
@@ -22,6 +24,11 @@ function size(v: string | undefined, def: [number, number]): [number, number] {
   const m = /^(\d+)(?:x(\d+))?$/.exec(v);
   if (!m) throw new Error(`--size must be N or WxH, got "${v}"`);
   return [Number(m[1]), Number(m[2] ?? m[1])];
+}
+
+function labelsOpt(v: string | undefined): 'visible' | 'placed' {
+  if (v === undefined || v === 'visible' || v === 'placed') return v ?? 'visible';
+  throw new Error('--labels must be visible or placed');
 }
 
 function lightingOpt(v: string | undefined): 'normal' | 'strong' {
@@ -50,6 +57,7 @@ async function dataset(argv: string[]): Promise<number> {
     'render-scale': { type: 'string' },
     lighting: { type: 'string' },
     'z-range': { type: 'string' },
+    labels: { type: 'string' },
   });
   if (!values.out) throw new Error(`--out is required\n${USAGE}`);
   const [width, height] = size(values.size, [256, 256]);
@@ -72,6 +80,7 @@ async function dataset(argv: string[]): Promise<number> {
     renderScale: int('render-scale', values['render-scale'], Math.min(width, height) >= 192 ? 0.5 : 1),
     lighting: lightingOpt(values.lighting),
     zRange: zRangeOpt(values['z-range']),
+    labels: labelsOpt(values.labels),
     onProgress: (done, total) => {
       const now = performance.now();
       if (now - last > 5000 || done === total) {

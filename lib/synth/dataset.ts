@@ -35,7 +35,8 @@ export function metaRecord(file: string, f: RenderedFrame) {
     water_level_frac: round(s.waterLevel),
     material: s.material,
     pipe_diameter_m: round(s.radiusM * 2),
-    defects: s.defects.map((d) => ({ code: d.code, variant: d.variant, severity: round(d.severity), distance_m: round(d.z * s.radiusM), clock_rad: round(d.theta) })),
+    // footprint_px: grid pixels (of 112²) the defect changes; labelled: whether it made the labels
+    defects: s.defects.map((d, k) => ({ code: d.code, variant: d.variant, severity: round(d.severity), distance_m: round(d.z * s.radiusM), clock_rad: round(d.theta), footprint_px: f.footprints[k] ?? null, labelled: f.codes.includes(d.code) })),
     lighting: Object.fromEntries(Object.entries(s.light).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v])),
     camera: Object.fromEntries(Object.entries(s.camera).map(([k, v]) => [k, round(v)])),
     overlay: s.overlay.enabled ? { distance_m: round(f.distanceM, 2), layout: s.overlay.layout } : null,

@@ -4,6 +4,7 @@ import { createRng, hash32 } from './prng';
 import { renderScene } from './render';
 import { sampleScene, type Scene } from './scene';
 import { sampleCodes, type Balance } from './sampling';
+import { defectFootprints, VISIBLE_MIN_PIXELS } from './visibility';
 
 export interface StillOptions {
   width?: number;
@@ -17,6 +18,12 @@ export interface StillOptions {
   lighting?: 'normal' | 'strong';
   /** Radii ahead of the camera each defect is placed at (default STILL_Z_RANGE, 0.75–2). */
   zRange?: readonly [number, number];
+  /**
+   * 'visible' (default): label only the defects that visibly change the frame at the classifier's
+   * input size (lib/synth/visibility.ts), as an annotator labels what a frame shows;
+   * 'placed': label every defect placed in the scene, seen or not.
+   */
+  labels?: 'visible' | 'placed';
 }
 
 export interface RenderedFrame {
@@ -24,7 +31,9 @@ export interface RenderedFrame {
   width: number;
   height: number;
   scene: Scene;
-  codes: DefectCode[];
+  codes: DefectCode[]; // the labels
+  /** Per placed defect (scene.defects order): grid pixels it changes; empty when labels are 'placed'. */
+  footprints: number[];
   distanceM: number;
   tS: number;
 }
@@ -41,5 +50,10 @@ export function renderFrame(seed: number, index: number, opt: StillOptions = {})
   const tS = r2.range(0, 3600);
   // After every other draw: fork() advances the parent stream, and nothing else may change.
   if (opt.lighting === 'strong') scene.light = strongLighting(scene.light, rng.fork(4));
-  return { rgb: renderScene(scene, { distanceM, tS, renderScale: opt.renderScale }), width, height, scene, codes, distanceM, tS };
+  const info = { distanceM, tS, renderScale: opt.renderScale };
+  const rgb = renderScene(scene, info);
+  if (opt.labels === 'placed') return { rgb, width, height, scene, codes, footprints: [], distanceM, tS };
+  const footprints = defectFootprints(scene, info, rgb);
+  const visible = codes.filter((_, k) => footprints[k] >= VISIBLE_MIN_PIXELS);
+  return { rgb, width, height, scene, codes: visible, footprints, distanceM, tS };
 }

@@ -37,7 +37,7 @@ function recipeFlags(): string[] {
   const manifest = JSON.parse(readFileSync(path.join(MODEL, 'manifest.json'), 'utf8'));
   const recipe = String(manifest.training?.dataRecipe ?? '');
   const flags: string[] = [];
-  for (const name of ['size', 'balance', 'normal-frac', 'format']) {
+  for (const name of ['size', 'balance', 'normal-frac', 'format', 'labels']) {
     const m = new RegExp(`--${name}[ =]([^\\s]+)`).exec(recipe);
     if (m) flags.push(`--${name}`, m[1]);
   }

@@ -38,7 +38,7 @@ describe('synth renderer', () => {
     let best = 0;
     for (let k = 0; k < 3; k++) {
       const seed = hash32(k, 77);
-      const f = renderFrame(seed, 0, { width: 128, height: 128, codes: [code as DefectCode] });
+      const f = renderFrame(seed, 0, { width: 128, height: 128, codes: [code as DefectCode], labels: 'placed' });
       expect(f.codes).toEqual([code]);
       expect(f.scene.defects.map((d) => d.code)).toEqual([code]);
       // the identical scene without the defect: same rng stream, defect list dropped
@@ -124,9 +124,9 @@ describe('synth dataset', () => {
 });
 
 describe('strong re-lighting (robustness set)', () => {
-  it('keeps the scene and labels, changes only the light', () => {
-    const a = renderFrame(77, 5, { width: 96, height: 96 });
-    const b = renderFrame(77, 5, { width: 96, height: 96, lighting: 'strong' });
+  it('keeps the scene and its placed defects, changes only the light', () => {
+    const a = renderFrame(77, 5, { width: 96, height: 96, labels: 'placed' });
+    const b = renderFrame(77, 5, { width: 96, height: 96, lighting: 'strong', labels: 'placed' });
     expect(b.codes).toEqual(a.codes);
     expect(b.scene.defects).toEqual(a.scene.defects);
     expect(b.scene.waterLevel).toBe(a.scene.waterLevel);
