@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../config';
@@ -11,6 +10,9 @@ import type { AppConfig } from '../config';
 const SAFE_ID = /^[0-9a-f-]{36}$/;
 
 export type FrameVariant = 'norm' | 'raw';
+
+/** Temp-file counter (with the pid, unique across the writers sharing a store). */
+let tmpSeq = 0;
 
 export class FileStore {
   constructor(private readonly cfg: Pick<AppConfig, 'uploadDir' | 'framesDir'>) {}
@@ -46,13 +48,22 @@ export class FileStore {
     return path.join(this.frameDir(inspectionId), `obs-${observationId}.jpg`);
   }
 
-  /** Write via a temp file + rename so a crash never leaves a half-written image. */
+  /**
+   * Write via a temp file + rename so a crash never leaves a half-written image. The folder is
+   * created only when the first write into it finds it missing (one mkdir per inspection, not one
+   * per frame). The temp name is unique per call, not just per process: two writers of the same
+   * file in one process (two observations sharing a best frame render its normalized view at once)
+   * must not share a temp file.
+   */
   async writeAtomic(file: string, data: Uint8Array): Promise<void> {
-    await fs.promises.mkdir(path.dirname(file), { recursive: true });
-    // Unique per call, not just per process: two writers of the same file in one process (two
-    // observations sharing a best frame render its normalized view at once) must not share a temp file.
-    const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-    await fs.promises.writeFile(tmp, data);
+    const tmp = `${file}.${process.pid}.${++tmpSeq}.tmp`;
+    try {
+      await fs.promises.writeFile(tmp, data);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await fs.promises.mkdir(path.dirname(file), { recursive: true });
+      await fs.promises.writeFile(tmp, data);
+    }
     await fs.promises.rename(tmp, file);
   }
 

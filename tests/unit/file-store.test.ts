@@ -18,4 +18,23 @@ describe('FileStore.writeAtomic', () => {
     expect(versions.some((v) => v.equals(got!))).toBe(true);
     expect(fs.readdirSync(path.dirname(file))).toEqual([path.basename(file)]);
   });
+
+  it('creates the inspection folder on the first write and again after it was removed', async () => {
+    const store = new FileStore({ uploadDir: path.join(dir, 'u2'), framesDir: path.join(dir, 'f2') });
+    const id = '6f1c2d7e-0000-4000-8000-000000000002';
+    await store.writeAtomic(store.framePath(id, 1, 'raw'), Buffer.from('one'));
+    fs.rmSync(store.frameDir(id), { recursive: true });
+    await store.writeAtomic(store.framePath(id, 2, 'raw'), Buffer.from('two'));
+    expect((await store.read(store.framePath(id, 2, 'raw')))!.toString()).toBe('two');
+    expect(fs.readdirSync(store.frameDir(id))).toEqual([path.basename(store.framePath(id, 2, 'raw'))]);
+  });
+
+  it('still reports a write that fails for another reason', async () => {
+    const store = new FileStore({ uploadDir: path.join(dir, 'u3'), framesDir: path.join(dir, 'f3') });
+    const id = '6f1c2d7e-0000-4000-8000-000000000003';
+    const file = store.framePath(id, 1, 'raw');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(file); // the target name is taken by a folder: rename must fail
+    await expect(store.writeAtomic(file, Buffer.from('x'))).rejects.toThrow();
+  });
 });
