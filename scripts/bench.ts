@@ -75,6 +75,13 @@ clearInterval(timer);
 if (d.inspection.status !== 'done') throw new Error(`pipeline failed: ${d.inspection.error}`);
 const { inspectionSummary } = await import('../lib/services/inspections/inspection-summary');
 const sum = await inspectionSummary(h.ctx, insp.id);
+// Where (b)'s wall time went: the database's own timestamps of the hand-offs (import → first chunk
+// running is probe + queue; the chunks decode, normalize, classify and store; the rest is finalize).
+const { asc, eq } = await import('drizzle-orm');
+const { inspectionChunks } = await import('../lib/db/schema');
+const chunks = await h.ctx.db.select({ updatedAt: inspectionChunks.updatedAt }).from(inspectionChunks).where(eq(inspectionChunks.inspectionId, insp.id)).orderBy(asc(inspectionChunks.updatedAt));
+const chunksDoneS = chunks.length ? (chunks.at(-1)!.updatedAt.getTime() - d.inspection.createdAt.getTime()) / 1000 : NaN;
+const finalizeS = d.inspection.finishedAt ? (d.inspection.finishedAt.getTime() - chunks.at(-1)!.updatedAt.getTime()) / 1000 : NaN;
 await h.close();
 
 const aFps = decoded / decodeS;
@@ -86,6 +93,7 @@ const rows: [string, string, string, string][] = [
 ];
 console.log(`video: ${path.basename(video)} ${info.width}x${info.height} ${info.codec} ${info.fps.toFixed(2)} fps, ${info.durationS.toFixed(1)} s; sampled at ${fps} fps to ${width}x${height}; model ${sum.model.name}@${sum.model.version}; cores ${os.cpus().length}`);
 for (const r of rows) console.log(`${r[0].padEnd(36)} ${r[1].padStart(9)} ${r[2].padStart(10)} ${r[3].padStart(12)}`);
+console.log(`(b) by stage: import → ${chunks.length} chunk(s) done ${chunksDoneS.toFixed(2)} s, finalize (observations, snapshots, ratings) ${finalizeS.toFixed(2)} s`);
 console.log(`frames: decoded ${decoded}, stored ${sum.frames}; observations ${sum.observations.length}; pipeline peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
 const used = (x: { self: number; children: number }, y: typeof x) => `node ${(y.self - x.self).toFixed(2)} + ffmpeg ${(y.children - x.children).toFixed(2)}`;
 console.log(`CPU seconds: (a) ${used(cpuA0, cpuA1)}; (b) ${used(cpuB0, cpuB1)} (${((cpuB1.self - cpuB0.self + cpuB1.children - cpuB0.children) / pipeS).toFixed(2)} cores busy)`);
