@@ -7,7 +7,8 @@
  * model's manifest (`eventDetection`), which the pipeline then uses. Tune on videos that are NOT
  * the ones you report event precision/recall on. --defaults skips the search and prints the built-in
  * settings' result per video and per code (what docs/event-detection.md reports), with every
- * threshold multiplied by --scale; with --write it stores that scale and the built-in settings.
+ * threshold multiplied by --scale (and, with --min-duration S, runs shorter than S seconds dropped instead
+ * of the built-in minimum); with --write it stores that scale and those settings.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,6 +27,7 @@ const { values } = parseCli(process.argv.slice(2), {
   top: { type: 'string', default: '8' },
   defaults: { type: 'boolean', default: false },
   scale: { type: 'string', default: '1' },
+  'min-duration': { type: 'string' },
 });
 if (!values.videos) throw new Error('usage: tune-events --videos a.mp4,b.mp4 [--model DIR] [--write]');
 const modelDir = values.model!;
@@ -101,11 +103,14 @@ function writeEventDetection(thresholdScale: number, options: Required<Observati
 if (values.defaults) {
   const scale = Number(values.scale);
   if (!(scale > 0)) throw new Error(`--scale must be a positive number, got "${values.scale}"`);
+  const minDurationS = values['min-duration'] === undefined ? OBSERVATION_DEFAULTS.minDurationS : Number(values['min-duration']);
+  if (!(minDurationS >= 0)) throw new Error(`--min-duration must be a number of seconds ≥ 0, got "${values['min-duration']}"`);
+  const settings: Required<ObservationOptions> = { ...OBSERVATION_DEFAULTS, minDurationS };
   const byCode = new Map<string, number[]>();
   let p = 0, r = 0, f = 0;
   const strict = [0, 0, 0];
   for (const v of videos) {
-    const found = framesToObservations(v.frames, scaledThresholds(thresholds, scale)).map((o) => ({ code: o.code, startS: o.startS, endS: o.endS }));
+    const found = framesToObservations(v.frames, scaledThresholds(thresholds, scale), settings).map((o) => ({ code: o.code, startS: o.startS, endS: o.endS }));
     const { reached: m, strict: s } = matchLabels(found, labelsOf.get(v.name)!);
     const extra = m.optionalTruths ? `; ${m.optionalTruths} not reached, ${m.ignoredDetections} observations of them; strict P ${fmt(s.precision)} R ${fmt(s.recall)}` : '';
     console.log(`  ${v.name}: precision ${fmt(m.precision)} recall ${fmt(m.recall)} (${m.matchedDetections}/${m.detections} observations right, ${m.matchedTruths}/${m.truths} events found${extra})`);
@@ -116,11 +121,11 @@ if (values.defaults) {
       byCode.set(c, [t[0] + b.matchedTruths, t[1] + b.truths, t[2] + b.matchedDetections, t[3] + b.detections]);
     }
   }
-  console.log(`built-in defaults, thresholds × ${scale}, on ${videos.length} videos (${modelTag}): mean precision ${fmt(p)}, recall ${fmt(r)}, F1 ${fmt(f)} (events reached, within ${REACH_R} radii)`);
+  console.log(`built-in defaults${minDurationS === OBSERVATION_DEFAULTS.minDurationS ? '' : ` with minimum run ${minDurationS} s`}, thresholds × ${scale}, on ${videos.length} videos (${modelTag}): mean precision ${fmt(p)}, recall ${fmt(r)}, F1 ${fmt(f)} (events reached, within ${REACH_R} radii)`);
   console.log(`  strict (every labelled event): mean precision ${fmt(strict[0])}, recall ${fmt(strict[1])}, F1 ${fmt(strict[2])}`);
   console.log('  code: events found / events, observations right / observations');
   for (const c of DEFECT_CODES) if (byCode.has(c)) console.log(`  ${c}: ${byCode.get(c)![0]}/${byCode.get(c)![1]}, ${byCode.get(c)![2]}/${byCode.get(c)![3]}`);
-  if (values.write) writeEventDetection(scale, { ...OBSERVATION_DEFAULTS }, f, strict[2]);
+  if (values.write) writeEventDetection(scale, settings, f, strict[2]);
   process.exit(0);
 }
 const results = tuneEventSettings(videos, thresholds, DEFAULT_GRID);
