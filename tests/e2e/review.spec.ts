@@ -175,6 +175,10 @@ test('engineer reviews observations with the keyboard; ratings follow every deci
   await page.locator('[data-testid="strip-bar"][data-code="RO"][data-start="10"]').click();
   await expect.poll(() => videoEl.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(9);
   await expect(page.getByTestId('frame-selected')).toHaveText('Frame 50');
+  // The large picture is frame 50's normalized view (rendered on first request), loaded before the screenshot.
+  const large = page.getByTestId('frame-large');
+  await expect(large).toHaveAttribute('src', new RegExp(`/frames/50\\?variant=norm$`));
+  await expect.poll(() => large.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await page.screenshot({ path: path.join(shots, 'inspection-review.png'), fullPage: true });
 
   // Add an observation at the playhead through the form.

@@ -70,7 +70,8 @@ export function Filmstrip({ id, selectIndex }: { id: string; selectIndex?: numbe
             </button>
           </div>
           {/* eslint-disable-next-line @next/next/no-img-element */}
-          <img data-testid="frame-large" alt={`frame ${sel.index} ${showRaw ? 'before' : 'after'} normalization`} src={`/api/inspections/${id}/frames/${sel.index}?variant=${showRaw ? 'raw' : 'norm'}`} className="mx-auto max-h-[420px] rounded" />
+          {/* Keyed by frame and variant: a new element per picture, so the previous frame is never shown under the new caption while the next one loads. */}
+          <img key={`${sel.index}-${showRaw ? 'raw' : 'norm'}`} data-testid="frame-large" alt={`frame ${sel.index} ${showRaw ? 'before' : 'after'} normalization`} src={`/api/inspections/${id}/frames/${sel.index}?variant=${showRaw ? 'raw' : 'norm'}`} className="mx-auto max-h-[420px] rounded" />
           <figcaption className="mt-2 text-xs text-slate-600 tabular-nums">
             Luma mean/std before {sel.before.meanLuma.toFixed(0)}/{sel.before.stdLuma.toFixed(0)} → after {sel.after.meanLuma.toFixed(0)}/{sel.after.stdLuma.toFixed(0)}
           </figcaption>
