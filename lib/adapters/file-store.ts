@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../config';
@@ -11,7 +12,11 @@ const SAFE_ID = /^[0-9a-f-]{36}$/;
 
 export type FrameVariant = 'norm' | 'raw';
 
-/** Temp-file counter (with the pid, unique across the writers sharing a store). */
+/**
+ * Temp-file names: this process's tag (pid plus random bytes, as workers on other machines may share
+ * the store's mount and reuse pids) and a counter.
+ */
+const TMP_TAG = `${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
 let tmpSeq = 0;
 
 export class FileStore {
@@ -56,7 +61,7 @@ export class FileStore {
    * must not share a temp file.
    */
   async writeAtomic(file: string, data: Uint8Array): Promise<void> {
-    const tmp = `${file}.${process.pid}.${++tmpSeq}.tmp`;
+    const tmp = `${file}.${TMP_TAG}.${++tmpSeq}.tmp`;
     try {
       await fs.promises.writeFile(tmp, data);
     } catch (err) {
@@ -64,7 +69,12 @@ export class FileStore {
       await fs.promises.mkdir(path.dirname(file), { recursive: true });
       await fs.promises.writeFile(tmp, data);
     }
-    await fs.promises.rename(tmp, file);
+    try {
+      await fs.promises.rename(tmp, file);
+    } catch (err) {
+      await fs.promises.rm(tmp, { force: true });
+      throw err;
+    }
   }
 
   async read(file: string): Promise<Buffer | null> {

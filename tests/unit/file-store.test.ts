@@ -29,12 +29,13 @@ describe('FileStore.writeAtomic', () => {
     expect(fs.readdirSync(store.frameDir(id))).toEqual([path.basename(store.framePath(id, 2, 'raw'))]);
   });
 
-  it('still reports a write that fails for another reason', async () => {
+  it('still reports a write that fails for another reason, and removes its temp file', async () => {
     const store = new FileStore({ uploadDir: path.join(dir, 'u3'), framesDir: path.join(dir, 'f3') });
     const id = '6f1c2d7e-0000-4000-8000-000000000003';
     const file = store.framePath(id, 1, 'raw');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.mkdirSync(file); // the target name is taken by a folder: rename must fail
     await expect(store.writeAtomic(file, Buffer.from('x'))).rejects.toThrow();
+    expect(fs.readdirSync(path.dirname(file))).toEqual([path.basename(file)]); // no temp file left behind
   });
 });
