@@ -3,7 +3,7 @@ import { CLASS_WEIGHTINGS, type ClassWeighting } from '../ml/class-weights';
 
 const USAGE = `usage: sewer train --data DIR --out models/NAME [--epochs 20] [--batch 32] [--val-frac 0.15] [--seed 1] [--resume]
                    [--preset wide128] [--lr 0.002] [--patience 4] [--no-water] [--no-normalize] [--test DIR]
-                   [--max-minutes M] [--recipe TEXT] [--version V] [--init MODEL_DIR]
+                   [--max-minutes M] [--recipe TEXT] [--version V] [--init MODEL_DIR [--grow]]
                    [--class-weights none|ciw-sqrt]`;
 
 function num(name: string, v: string | undefined, def: number): number {
@@ -29,6 +29,7 @@ export async function run(argv: string[]): Promise<number> {
     'no-normalize': { type: 'boolean', default: false },
     test: { type: 'string' },
     init: { type: 'string' },
+    grow: { type: 'boolean', default: false },
     'max-minutes': { type: 'string' },
     'class-weights': { type: 'string', default: 'none' },
     recipe: { type: 'string' },
@@ -63,6 +64,7 @@ export async function run(argv: string[]): Promise<number> {
     normalize: !values['no-normalize'],
     test: values.test,
     init: values.init,
+    grow: values.grow,
     classWeighting,
     maxMinutes: values['max-minutes'] ? num('max-minutes', values['max-minutes'], 0) : undefined,
     dataRecipe: values.recipe,

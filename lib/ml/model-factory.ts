@@ -60,6 +60,23 @@ export const PRESETS = {
     dropout: 0.2,
     waterHead: false,
   },
+  /** small112 plus one 256-filter block at 7×7: the depth `train --grow` adds to a trained small112. */
+  deep112: {
+    inputSize: 112,
+    widthMultiplier: 1,
+    stemFilters: 16,
+    blocks: [
+      { filters: 32, stride: 1 },
+      { filters: 64, stride: 2 },
+      { filters: 64, stride: 1 },
+      { filters: 128, stride: 2 },
+      { filters: 128, stride: 1 },
+      { filters: 256, stride: 2 },
+      { filters: 256, stride: 1 },
+    ],
+    dropout: 0.2,
+    waterHead: false,
+  },
   wide128: {
     inputSize: 128,
     widthMultiplier: 1,

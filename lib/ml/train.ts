@@ -9,6 +9,7 @@ import { loadTrainingData } from './train-data';
 import { metricsFromScores, type EvalMetrics } from './metrics';
 import { calibrateForDeployment, selectionScore } from './train-calibrate';
 import { buildModel, LAST_CONV_LAYER, modelConfigFromPreset, type ModelConfig } from './model-factory';
+import { growFrom } from './grow-model';
 import { loadModelWeights, saveModelDir, type ModelManifest } from './model-store';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint, type TrainState } from './train-checkpoint';
 import { ProgressBar } from './train-progress';
@@ -33,6 +34,8 @@ export interface TrainOptions {
   test?: string;
   /** Warm start: copy the weights of this saved model (same preset) before the first epoch. */
   init?: string;
+  /** With `init`: the preset appends blocks to the init model's; they start as identity (lib/ml/grow-model.ts). */
+  grow?: boolean;
   /** Per-class loss weights (default none). */
   classWeighting?: ClassWeighting;
   /** Stop starting new epochs after this many minutes (the shared machine's budget). */
@@ -113,6 +116,19 @@ async function warmStart(model: tf.LayersModel, dir: string): Promise<void> {
   console.error(`[train] warm start from ${dir}`);
 }
 
+/** Warm start into a deeper preset: shared layers copied, appended blocks start as identity. */
+async function growStart(model: tf.LayersModel, dir: string, ds: SewerMlDataset, trainRows: Int32Array): Promise<void> {
+  const src = await loadModelWeights(dir);
+  const sample = batchTensors(ds, trainRows.subarray(0, Math.min(256, trainRows.length)), null, false);
+  try {
+    const r = growFrom(model, src, sample.x);
+    console.error(`[train] grown from ${dir}: ${r.copied.length} layers copied, ${r.identity.join(', ')} start as identity`);
+  } finally {
+    tf.dispose([sample.x, sample.y]);
+    src.dispose();
+  }
+}
+
 export interface TrainResult {
   manifest: ModelManifest;
   val: EvalMetrics;
@@ -136,7 +152,8 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
   const posWeight = positiveWeights(trainLabels, K);
 
   const model = buildModel(modelCfg, opts.seed);
-  if (opts.init) await warmStart(model, opts.init);
+  if (opts.init && opts.grow) await growStart(model, opts.init, ds, trainRows);
+  else if (opts.init) await warmStart(model, opts.init);
   const optimizer = tf.train.adam(opts.lr);
   const setLr = (lr: number) => ((optimizer as unknown as { learningRate: number }).learningRate = lr);
   const classWeight = classWeights(opts.classWeighting ?? 'none', DEFECT_CLASSES.map((c) => c.ciw));
@@ -241,7 +258,7 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
       command: opts.command,
       dataRecipe: opts.dataRecipe ?? opts.data,
       seed: opts.seed,
-      ...(opts.init ? { initFrom: opts.init } : {}),
+      ...(opts.init ? { initFrom: opts.init, ...(opts.grow ? { grownFrom: true } : {}) } : {}),
       epochs: state.epoch,
       plannedEpochs: opts.epochs,
       bestEpoch: state.bestEpoch,

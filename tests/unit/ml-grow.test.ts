@@ -1,0 +1,57 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initTf } from '../../lib/adapters/tf-backend';
+import { growFrom } from '../../lib/ml/grow-model';
+import { buildModel, LAST_CONV_LAYER, modelConfigFromPreset } from '../../lib/ml/model-factory';
+
+beforeAll(async () => {
+  await initTf('wasm');
+});
+
+/** A trained-looking source: random BN statistics so the identity start has real work to undo. */
+function source(): tf.LayersModel {
+  const src = buildModel(modelConfigFromPreset('small112', { waterHead: true }), 5);
+  for (const layer of src.layers) {
+    if (layer.getClassName() !== 'BatchNormalization') continue;
+    const [g, b, m, v] = layer.getWeights();
+    layer.setWeights([tf.randomUniform(g.shape, 0.5, 1.5, 'float32', 1), tf.randomNormal(b.shape, 0, 0.3, 'float32', 2), tf.randomNormal(m.shape, 0, 0.2, 'float32', 3), tf.randomUniform(v.shape, 0.5, 2, 'float32', 4)]);
+  }
+  return src;
+}
+
+describe('growFrom (deeper warm start)', () => {
+  it('the grown deep112 predicts exactly what its small112 source does', () => {
+    const src = source();
+    const grown = buildModel(modelConfigFromPreset('deep112', { waterHead: true }), 9);
+    const sample = tf.randomUniform([16, 112, 112, 3], 0, 1, 'float32', 7) as tf.Tensor4D;
+    const report = growFrom(grown, src, sample);
+    expect(report.identity).toEqual(['b6_dw', 'b6_dw_bn', 'b6_pw', 'b6_pw_bn']);
+    expect(report.copied).toContain('codes');
+    expect(report.copied).toContain('water');
+    expect(grown.getLayer(LAST_CONV_LAYER).outputShape).toEqual([null, 7, 7, 256]);
+    const x = tf.randomUniform([4, 112, 112, 3], 0, 1, 'float32', 11);
+    const [a, aw] = src.predict(x) as tf.Tensor[];
+    const [b, bw] = grown.predict(x) as tf.Tensor[];
+    const diff = tf.max(tf.abs(tf.sub(a, b))).dataSync()[0];
+    expect(diff).toBeLessThan(1e-4);
+    expect(tf.max(tf.abs(tf.sub(aw, bw))).dataSync()[0]).toBeLessThan(1e-4);
+    // A different net did come out of buildModel: before growing, its scores were not the source's.
+    const fresh = buildModel(modelConfigFromPreset('deep112', { waterHead: true }), 9);
+    const c = (fresh.predict(x) as tf.Tensor[])[0];
+    expect(tf.max(tf.abs(tf.sub(a, c))).dataSync()[0]).toBeGreaterThan(1e-3);
+    tf.dispose([sample, x, a, aw, b, bw, c]);
+    [src, grown, fresh].forEach((m) => m.dispose());
+  });
+
+  it('refuses a source whose shared layers differ, and a preset with nothing to add', () => {
+    const sample = tf.zeros([2, 128, 128, 3]) as tf.Tensor4D;
+    const wide = buildModel(modelConfigFromPreset('wide128'));
+    const grown = buildModel(modelConfigFromPreset('deep112'));
+    expect(() => growFrom(grown, wide, sample)).toThrow(/shapes differ/);
+    const same = buildModel(modelConfigFromPreset('small112'));
+    const src = buildModel(modelConfigFromPreset('small112'), 2);
+    expect(() => growFrom(same, src, tf.zeros([2, 112, 112, 3]) as tf.Tensor4D)).toThrow(/nothing to grow/);
+    tf.dispose(sample);
+    [wide, grown, same, src].forEach((m) => m.dispose());
+  });
+});
