@@ -63,15 +63,16 @@ export class FileStore {
   async writeAtomic(file: string, data: Uint8Array): Promise<void> {
     const tmp = `${file}.${TMP_TAG}.${++tmpSeq}.tmp`;
     try {
-      await fs.promises.writeFile(tmp, data);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      await fs.promises.mkdir(path.dirname(file), { recursive: true });
-      await fs.promises.writeFile(tmp, data);
-    }
-    try {
+      try {
+        await fs.promises.writeFile(tmp, data);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        await fs.promises.mkdir(path.dirname(file), { recursive: true });
+        await fs.promises.writeFile(tmp, data);
+      }
       await fs.promises.rename(tmp, file);
     } catch (err) {
+      // A write cut short (disk full) or a failed rename leaves no partial temp file behind.
       await fs.promises.rm(tmp, { force: true });
       throw err;
     }

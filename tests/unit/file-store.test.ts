@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { FileStore } from '../../lib/adapters/file-store';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sewer-store-'));
@@ -37,5 +37,22 @@ describe('FileStore.writeAtomic', () => {
     fs.mkdirSync(file); // the target name is taken by a folder: rename must fail
     await expect(store.writeAtomic(file, Buffer.from('x'))).rejects.toThrow();
     expect(fs.readdirSync(path.dirname(file))).toEqual([path.basename(file)]); // no temp file left behind
+  });
+
+  it('a write cut short (disk full) leaves neither the target nor a partial temp file', async () => {
+    const store = new FileStore({ uploadDir: path.join(dir, 'u4'), framesDir: path.join(dir, 'f4') });
+    const file = store.framePath('6f1c2d7e-0000-4000-8000-000000000004', 1, 'raw');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const real = fs.promises.writeFile.bind(fs.promises);
+    const spy = vi.spyOn(fs.promises, 'writeFile').mockImplementationOnce(async (p, data) => {
+      await real(p as string, (data as Buffer).subarray(0, 10)); // half-written, then the disk fills up
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    });
+    try {
+      await expect(store.writeAtomic(file, Buffer.alloc(1000, 7))).rejects.toThrow(/ENOSPC/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.readdirSync(path.dirname(file))).toEqual([]);
   });
 });
