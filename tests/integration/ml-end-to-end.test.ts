@@ -118,4 +118,19 @@ describe('synth → train → eval → classify', () => {
     expect(Math.max(...map.data)).toBeLessThanOrEqual(1);
     expect(Math.min(...map.data)).toBeGreaterThanOrEqual(0);
   });
+
+  it('train --grow starts a deeper preset exactly where its source model stands', async () => {
+    const src = path.join(tmp, 'small');
+    const grown = path.join(tmp, 'grown');
+    await sewer(['train', '--data', train, '--out', src, '--preset', 'small112', '--epochs', '1', '--batch', '16', '--seed', '5', '--max-minutes', '3']);
+    // No epochs: the grown net is saved as initialised, then scored on the same validation split.
+    const { stderr } = await sewer(['train', '--data', train, '--out', grown, '--preset', 'deep112', '--init', src, '--grow', '--epochs', '0', '--seed', '5']);
+    expect(stderr).toMatch(/b6_dw, b6_dw_bn, b6_pw, b6_pw_bn start as identity/);
+    const a = JSON.parse(await readFile(path.join(src, 'manifest.json'), 'utf8'));
+    const b = JSON.parse(await readFile(path.join(grown, 'manifest.json'), 'utf8'));
+    expect(b.modelConfig.preset).toBe('deep112');
+    expect(b.training).toMatchObject({ initFrom: src, grownFrom: true });
+    expect(b.metrics.validation.f2_ciw).toBeCloseTo(a.metrics.validation.f2_ciw, 6);
+    expect(b.thresholds).toEqual(a.thresholds);
+  });
 });
