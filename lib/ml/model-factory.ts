@@ -28,20 +28,23 @@ export const LAST_CONV_LAYER = 'last_conv';
 export const CODES_HEAD = 'codes';
 export const WATER_HEAD = 'water';
 
+/** The blocks of the ~77 k-parameter small96 / small112 nets. */
+const SMALL_BLOCKS: BlockSpec[] = [
+  { filters: 32, stride: 1 },
+  { filters: 64, stride: 2 },
+  { filters: 64, stride: 1 },
+  { filters: 128, stride: 2 },
+  { filters: 128, stride: 1 },
+  { filters: 256, stride: 2 },
+];
+
 /** The candidate sizes measured in MODEL_CARD.md; `small96` is the ~77 k-parameter baseline. */
 export const PRESETS = {
   small96: {
     inputSize: 96,
     widthMultiplier: 1,
     stemFilters: 16,
-    blocks: [
-      { filters: 32, stride: 1 },
-      { filters: 64, stride: 2 },
-      { filters: 64, stride: 1 },
-      { filters: 128, stride: 2 },
-      { filters: 128, stride: 1 },
-      { filters: 256, stride: 2 },
-    ],
+    blocks: SMALL_BLOCKS,
     dropout: 0.2,
     waterHead: false,
   },
@@ -49,14 +52,7 @@ export const PRESETS = {
     inputSize: 112,
     widthMultiplier: 1,
     stemFilters: 16,
-    blocks: [
-      { filters: 32, stride: 1 },
-      { filters: 64, stride: 2 },
-      { filters: 64, stride: 1 },
-      { filters: 128, stride: 2 },
-      { filters: 128, stride: 1 },
-      { filters: 256, stride: 2 },
-    ],
+    blocks: SMALL_BLOCKS,
     dropout: 0.2,
     waterHead: false,
   },
@@ -65,15 +61,7 @@ export const PRESETS = {
     inputSize: 112,
     widthMultiplier: 1,
     stemFilters: 16,
-    blocks: [
-      { filters: 32, stride: 1 },
-      { filters: 64, stride: 2 },
-      { filters: 64, stride: 1 },
-      { filters: 128, stride: 2 },
-      { filters: 128, stride: 1 },
-      { filters: 256, stride: 2 },
-      { filters: 256, stride: 1 },
-    ],
+    blocks: [...SMALL_BLOCKS, { filters: 256, stride: 1 }],
     dropout: 0.2,
     waterHead: false,
   },
