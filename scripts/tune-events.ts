@@ -8,7 +8,8 @@
  * the ones you report event precision/recall on. --defaults skips the search and prints the built-in
  * settings' result per video and per code (what docs/event-detection.md reports), with every
  * threshold multiplied by --scale (and, with --min-duration S, runs shorter than S seconds dropped instead
- * of the built-in minimum); with --write it stores that scale and those settings.
+ * of the built-in minimum; --gap S, --low F, --median N replace the gap merging, stay-on factor and median
+ * window the same way); with --write it stores that scale and those settings.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +29,9 @@ const { values } = parseCli(process.argv.slice(2), {
   defaults: { type: 'boolean', default: false },
   scale: { type: 'string', default: '1' },
   'min-duration': { type: 'string' },
+  gap: { type: 'string' },
+  low: { type: 'string' },
+  median: { type: 'string' },
 });
 if (!values.videos) throw new Error('usage: tune-events --videos a.mp4,b.mp4 [--model DIR] [--write]');
 const modelDir = values.model!;
@@ -105,7 +109,21 @@ if (values.defaults) {
   if (!(scale > 0)) throw new Error(`--scale must be a positive number, got "${values.scale}"`);
   const minDurationS = values['min-duration'] === undefined ? OBSERVATION_DEFAULTS.minDurationS : Number(values['min-duration']);
   if (!(minDurationS >= 0)) throw new Error(`--min-duration must be a number of seconds ≥ 0, got "${values['min-duration']}"`);
-  const settings: Required<ObservationOptions> = { ...OBSERVATION_DEFAULTS, minDurationS };
+  const option = (name: 'gap' | 'low' | 'median', def: number, ok: (v: number) => boolean): number => {
+    const raw = values[name];
+    if (raw === undefined) return def;
+    const v = Number(raw);
+    if (!ok(v)) throw new Error(`--${name}: not a valid value, got "${raw}"`);
+    return v;
+  };
+  const settings: Required<ObservationOptions> = {
+    ...OBSERVATION_DEFAULTS,
+    minDurationS,
+    maxGapS: option('gap', OBSERVATION_DEFAULTS.maxGapS, (v) => v >= 0),
+    lowFactor: option('low', OBSERVATION_DEFAULTS.lowFactor, (v) => v > 0 && v <= 1),
+    medianWindow: option('median', OBSERVATION_DEFAULTS.medianWindow, (v) => Number.isInteger(v) && v >= 1 && v % 2 === 1),
+  };
+  const changed = (['maxGapS', 'lowFactor', 'medianWindow'] as const).filter((k) => settings[k] !== OBSERVATION_DEFAULTS[k]).map((k) => `${k} ${settings[k]}`);
   const byCode = new Map<string, number[]>();
   let p = 0, r = 0, f = 0;
   const strict = [0, 0, 0];
@@ -121,7 +139,7 @@ if (values.defaults) {
       byCode.set(c, [t[0] + b.matchedTruths, t[1] + b.truths, t[2] + b.matchedDetections, t[3] + b.detections]);
     }
   }
-  console.log(`built-in defaults${minDurationS === OBSERVATION_DEFAULTS.minDurationS ? '' : ` with minimum run ${minDurationS} s`}, thresholds × ${scale}, on ${videos.length} videos (${modelTag}): mean precision ${fmt(p)}, recall ${fmt(r)}, F1 ${fmt(f)} (events reached, within ${REACH_R} radii)`);
+  console.log(`built-in defaults${minDurationS === OBSERVATION_DEFAULTS.minDurationS ? '' : ` with minimum run ${minDurationS} s`}${changed.length ? `, ${changed.join(', ')}` : ''}, thresholds × ${scale}, on ${videos.length} videos (${modelTag}): mean precision ${fmt(p)}, recall ${fmt(r)}, F1 ${fmt(f)} (events reached, within ${REACH_R} radii)`);
   console.log(`  strict (every labelled event): mean precision ${fmt(strict[0])}, recall ${fmt(strict[1])}, F1 ${fmt(strict[2])}`);
   console.log('  code: events found / events, observations right / observations');
   for (const c of DEFECT_CODES) if (byCode.has(c)) console.log(`  ${c}: ${byCode.get(c)![0]}/${byCode.get(c)![1]}, ${byCode.get(c)![2]}/${byCode.get(c)![3]}`);
