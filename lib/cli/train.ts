@@ -44,6 +44,7 @@ export async function run(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  if (values.grow && !values.init) throw new Error('--grow needs --init MODEL_DIR (the trained net to grow from)');
   const valFrac = num('val-frac', values['val-frac'], 0.15);
   if (valFrac <= 0 || valFrac >= 0.9) throw new Error('--val-frac must be in (0, 0.9)');
   const classWeighting = values['class-weights'] as ClassWeighting;
