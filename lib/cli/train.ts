@@ -4,7 +4,9 @@ import { CLASS_WEIGHTINGS, type ClassWeighting } from '../ml/class-weights';
 const USAGE = `usage: sewer train --data DIR --out models/NAME [--epochs 20] [--batch 32] [--val-frac 0.15] [--seed 1] [--resume]
                    [--preset wide128] [--lr 0.002] [--patience 4] [--no-water] [--no-normalize] [--test DIR]
                    [--max-minutes M] [--recipe TEXT] [--version V] [--init MODEL_DIR [--grow]]
-                   [--class-weights none|ciw-sqrt]`;
+                   [--class-weights none|ciw-sqrt] [--stream DIR [--stream-wait 45]]
+  --stream DIR: epoch e trains on DIR/chunk-<e>.sewerds.gz from \`sewer synth stream\` (never-repeated stills,
+                waiting for the producer when it is behind); --data is then the validation set only`;
 
 function num(name: string, v: string | undefined, def: number): number {
   if (v === undefined) return def;
@@ -29,6 +31,8 @@ export async function run(argv: string[]): Promise<number> {
     'no-normalize': { type: 'boolean', default: false },
     test: { type: 'string' },
     init: { type: 'string' },
+    stream: { type: 'string' },
+    'stream-wait': { type: 'string' },
     grow: { type: 'boolean', default: false },
     'max-minutes': { type: 'string' },
     'class-weights': { type: 'string', default: 'none' },
@@ -66,6 +70,8 @@ export async function run(argv: string[]): Promise<number> {
     test: values.test,
     init: values.init,
     grow: values.grow,
+    stream: values.stream,
+    streamWaitMinutes: num('stream-wait', values['stream-wait'], 45),
     classWeighting,
     maxMinutes: values['max-minutes'] ? num('max-minutes', values['max-minutes'], 0) : undefined,
     dataRecipe: values.recipe,

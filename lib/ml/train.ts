@@ -6,6 +6,8 @@ import { DEFECT_CLASSES, DEFECT_CODES, WATER_LEVELS } from '../taxonomy/codes';
 import { augmentInto, drawAugment, makeRng, toFloatInto, type Rng } from './augment';
 import type { SewerMlDataset } from './dataset';
 import { loadTrainingData } from './train-data';
+import { waitForChunk } from './still-stream';
+import { readDatasetCache } from './train-cache';
 import { metricsFromScores, type EvalMetrics } from './metrics';
 import { calibrateForDeployment, selectionScore } from './train-calibrate';
 import { buildModel, LAST_CONV_LAYER, modelConfigFromPreset, type ModelConfig } from './model-factory';
@@ -38,6 +40,13 @@ export interface TrainOptions {
   grow?: boolean;
   /** Per-class loss weights (default none). */
   classWeighting?: ClassWeighting;
+  /**
+   * Never-repeated training stills: epoch e trains on DIR's chunk e (lib/ml/still-stream.ts), waiting
+   * for the producer when it is behind; `data` is then the validation set only.
+   */
+  stream?: string;
+  /** How long to wait for the producer's next chunk before giving up (default 45 min). */
+  streamWaitMinutes?: number;
   /** Stop starting new epochs after this many minutes (the shared machine's budget). */
   maxMinutes?: number;
   command: string;
@@ -144,28 +153,39 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
   if (ds.n < 10) throw new Error(`${opts.data}: need at least 10 images, found ${ds.n}`);
 
   const order = permutation(ds.n, makeRng(opts.seed));
-  const nVal = Math.max(1, Math.round(ds.n * opts.valFrac));
+  const nVal = opts.stream ? ds.n : Math.max(1, Math.round(ds.n * opts.valFrac));
   const valRows = order.subarray(0, nVal);
-  const trainRows = order.subarray(nVal);
-  const trainLabels = labelsOf(ds, trainRows);
+  // What an epoch trains on: rows of `ds`, or with --stream all rows of the epoch's chunk.
+  let trainDs = ds;
+  let trainRows = order.subarray(nVal);
+  let streamImages = 0;
+  const useChunk = async (k: number) => {
+    const file = await waitForChunk(opts.stream!, k, (opts.streamWaitMinutes ?? 45) * 60_000);
+    const chunk = (await readDatasetCache(file)).ds;
+    if (chunk.inputSize !== modelCfg.inputSize) throw new Error(`${file} holds ${chunk.inputSize}² images; the model takes ${modelCfg.inputSize}²`);
+    trainDs = chunk;
+    trainRows = Int32Array.from({ length: chunk.n }, (_, i) => i);
+  };
+  if (opts.stream) await useChunk(0);
+  const trainLabels = labelsOf(trainDs, trainRows);
   const valLabels = labelsOf(ds, valRows);
   const posWeight = positiveWeights(trainLabels, K);
 
   const model = buildModel(modelCfg, opts.seed);
-  if (opts.init && opts.grow) await growStart(model, opts.init, ds, trainRows);
+  if (opts.init && opts.grow) await growStart(model, opts.init, trainDs, trainRows);
   else if (opts.init) await warmStart(model, opts.init);
   const optimizer = tf.train.adam(opts.lr);
   const setLr = (lr: number) => ((optimizer as unknown as { learningRate: number }).learningRate = lr);
   const classWeight = classWeights(opts.classWeighting ?? 'none', DEFECT_CLASSES.map((c) => c.ciw));
   const step = makeTrainStep(model, optimizer, posWeight, 0.3, classWeight);
   const ckptDir = path.join(opts.out, 'checkpoint');
-  const fingerprint = JSON.stringify({ data: path.resolve(opts.data), preset: opts.preset, seed: opts.seed, valFrac: opts.valFrac, batch: opts.batch, waterHead: opts.waterHead });
+  const fingerprint = JSON.stringify({ data: path.resolve(opts.data), ...(opts.stream ? { stream: path.resolve(opts.stream) } : {}), preset: opts.preset, seed: opts.seed, valFrac: opts.valFrac, batch: opts.batch, waterHead: opts.waterHead });
   let state: TrainState = { epoch: 0, step: 0, bestScore: -1, bestEpoch: 0, badEpochs: 0, history: [], fingerprint };
   let best: tf.Tensor[] | undefined;
   if (opts.resume && (await hasCheckpoint(ckptDir))) {
     // Adam's slots exist only after one step; run a zero-lr step so setWeights has them to fill.
     setLr(0);
-    const warm = batchTensors(ds, trainRows.subarray(0, Math.min(2, trainRows.length)), null, opts.waterHead);
+    const warm = batchTensors(trainDs, trainRows.subarray(0, Math.min(2, trainRows.length)), null, opts.waterHead);
     step(warm);
     tf.dispose([warm.x, warm.y, warm.water].filter(Boolean) as tf.Tensor[]);
     const loaded = await loadCheckpoint(ckptDir, model, optimizer);
@@ -173,9 +193,12 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
     state = loaded.state;
     best = loaded.best;
     console.error(`[train] resumed after epoch ${state.epoch} (step ${state.step}, best epoch ${state.bestEpoch})`);
+    // Chunks are all the same size; the ones before the checkpoint count toward the images seen.
+    if (opts.stream) streamImages = state.epoch * trainRows.length;
   }
 
-  console.error(`[train] ${backend}: ${ds.n} images (${trainRows.length} train / ${nVal} val), preset ${opts.preset} ${modelCfg.inputSize}², ${model.countParams()} params, batch ${opts.batch}`);
+  const trainDesc = opts.stream ? `a fresh chunk of ${trainRows.length} from ${opts.stream} per epoch` : `${trainRows.length} train`;
+  console.error(`[train] ${backend}: ${ds.n} images (${trainDesc} / ${nVal} val), preset ${opts.preset} ${modelCfg.inputSize}², ${model.countParams()} params, batch ${opts.batch}`);
   const t0 = performance.now();
   const augRng = makeRng(opts.seed * 7919 + state.epoch);
   for (let epoch = state.epoch; epoch < opts.epochs; epoch++) {
@@ -189,6 +212,8 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
     // Cosine decay to 5 % of the base rate over the planned epochs.
     const lr = opts.lr * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * epoch) / opts.epochs)));
     setLr(lr);
+    if (opts.stream && epoch > 0) await useChunk(epoch);
+    streamImages += opts.stream ? trainRows.length : 0;
     const perm = permutation(trainRows.length, makeRng(opts.seed + 1000 * (epoch + 1)));
     const bar = new ProgressBar(`epoch ${epoch + 1}/${opts.epochs}`, trainRows.length);
     const te = performance.now();
@@ -196,7 +221,7 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
     let batches = 0;
     for (let s = 0; s + opts.batch <= trainRows.length; s += opts.batch) {
       const idx = Array.from({ length: opts.batch }, (_, j) => trainRows[perm[s + j]]);
-      const b = batchTensors(ds, idx, augRng, opts.waterHead);
+      const b = batchTensors(trainDs, idx, augRng, opts.waterHead);
       lossSum += step(b);
       tf.dispose([b.x, b.y, b.water].filter(Boolean) as tf.Tensor[]);
       batches++;
@@ -266,8 +291,9 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
       lr: opts.lr,
       valFrac: opts.valFrac,
       thresholdFloor: cal.floor,
-      images: ds.n,
-      trainImages: trainRows.length,
+      images: opts.stream ? ds.n + streamImages : ds.n,
+      trainImages: opts.stream ? streamImages : trainRows.length,
+      ...(opts.stream ? { stream: opts.stream } : {}),
       valImages: nVal,
       posWeight: Object.fromEntries(DEFECT_CODES.map((c, i) => [c, Math.round(posWeight[i] * 100) / 100])),
       backend,

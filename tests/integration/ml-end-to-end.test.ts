@@ -133,4 +133,18 @@ describe('synth → train → eval → classify', () => {
     expect(b.metrics.validation.f2_ciw).toBeCloseTo(a.metrics.validation.f2_ciw, 6);
     expect(b.thresholds).toEqual(a.thresholds);
   });
+
+  it('train --stream trains each epoch on the next fresh chunk and validates on all of --data', async () => {
+    const chunks = path.join(tmp, 'stream');
+    const out = path.join(tmp, 'streamed');
+    await sewer(['synth', 'stream', '--out', chunks, '--chunks', '2', '--chunk', '20', '--seed', '9', '--input-size', '112']);
+    const { stderr } = await sewer(['train', '--data', test, '--stream', chunks, '--out', out, '--preset', 'small112', '--epochs', '2', '--batch', '10', '--seed', '5']);
+    expect(stderr).toMatch(/a fresh chunk of 20 from .*stream per epoch \/ 24 val/);
+    const m = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8'));
+    expect(m.training).toMatchObject({ stream: chunks, epochs: 2, trainImages: 40, valImages: 24, images: 64 });
+    expect(m.metrics.validation.n).toBe(24);
+    // A third epoch has no chunk: training stops with a message naming the producer, after a short wait.
+    const third = sewer(['train', '--data', test, '--stream', chunks, '--out', path.join(tmp, 'streamed3'), '--preset', 'small112', '--epochs', '3', '--batch', '10', '--seed', '5', '--stream-wait', '0.02']);
+    await expect(third).rejects.toThrow(/chunk-0002\.sewerds\.gz did not appear/);
+  });
 });
