@@ -42,7 +42,7 @@ export class DatasetError extends Error {
   }
 }
 
-async function exists(p: string): Promise<boolean> {
+export async function exists(p: string): Promise<boolean> {
   return access(p).then(
     () => true,
     () => false,

@@ -1,8 +1,8 @@
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { NormalizationConfig } from '../config';
 import { writeDataset } from '../synth/dataset';
-import { loadSewerMlDataset, type SewerMlDataset } from './dataset';
+import { exists, loadSewerMlDataset, type SewerMlDataset } from './dataset';
 import { CACHE_SUFFIX, writeDatasetCache } from './train-cache';
 
 /**
@@ -65,13 +65,6 @@ export function concatDatasets(parts: SewerMlDataset[]): SewerMlDataset {
     files.push(...p.files);
   }
   return { n, inputSize: size, images, labels, water, files };
-}
-
-async function exists(p: string): Promise<boolean> {
-  return stat(p).then(
-    () => true,
-    () => false,
-  );
 }
 
 export interface ProduceOptions {
