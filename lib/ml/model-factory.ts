@@ -56,6 +56,26 @@ export const PRESETS = {
     dropout: 0.2,
     waterHead: false,
   },
+  /**
+   * small112's layers (weight for weight, so `train --init` takes a small112 model) at a larger input:
+   * the same scene at more pixels, for the fine-textured codes (cracks, fine roots, deposits, weeping).
+   */
+  small128: {
+    inputSize: 128,
+    widthMultiplier: 1,
+    stemFilters: 16,
+    blocks: SMALL_BLOCKS,
+    dropout: 0.2,
+    waterHead: false,
+  },
+  small144: {
+    inputSize: 144,
+    widthMultiplier: 1,
+    stemFilters: 16,
+    blocks: SMALL_BLOCKS,
+    dropout: 0.2,
+    waterHead: false,
+  },
   /** small112 plus one 256-filter block at 7×7: the depth `train --grow` adds to a trained small112. */
   deep112: {
     inputSize: 112,

@@ -42,6 +42,19 @@ describe('model factory', () => {
     half.dispose();
   });
 
+  it.each(['small128', 'small144'])('%s has small112 weight for weight, so --init moves a trained small112 to the larger input', (name) => {
+    const src = buildModel(modelConfigFromPreset('small112'), 3);
+    const dst = buildModel(modelConfigFromPreset(name), 4);
+    expect(dst.getWeights().map((w) => w.shape)).toEqual(src.getWeights().map((w) => w.shape));
+    dst.setWeights(src.getWeights());
+    // Same filters on a larger frame: a uniform image has the same (global-average-pooled) scores away from the border.
+    const s = modelConfigFromPreset(name).inputSize;
+    const [a, b] = tf.tidy(() => [src, dst].map((m, k) => (m.predict(tf.fill([1, k ? s : 112, k ? s : 112, 3], 0.5)) as tf.Tensor).dataSync()));
+    expect(Math.max(...Array.from(b).map((v, i) => Math.abs(v - a[i])))).toBeLessThan(0.05);
+    src.dispose();
+    dst.dispose();
+  });
+
   it('adds a 4-bin softmax water head when asked', () => {
     const model = buildModel(modelConfigFromPreset('small96', { waterHead: true, inputSize: 64 }));
     expect(model.outputs.map((o) => o.sourceLayer.name)).toEqual([CODES_HEAD, WATER_HEAD]);
