@@ -8,7 +8,11 @@ import { renderScene, type FrameInfo } from './render';
  * defect and counts the pixels that change, on the grid the classifier sees.
  */
 
-/** Side of the square grid differences are measured on: the shipped classifier's input size. */
+/**
+ * Side of the square grid differences are measured on: the classifier's input size when the rule was made
+ * (1.7.0). It stays 112 for 1.8.0's 144-pixel input — it defines what the labels (and so every held-out set)
+ * call visible, and changing it would make the sets incomparable across models.
+ */
 export const VISIBILITY_GRID = 112;
 /** A grid pixel counts as changed when a channel moves by at least this much (of 255). */
 export const VISIBLE_DELTA = 16;

@@ -9,16 +9,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 /**
  * Regression guard for the shipped model: freshly generated held-out synthetic images (a seed no
  * training run uses) must keep F2-CIW ≥ FLOOR through the real CLIs (`synth dataset`, `eval`).
- * FLOOR guards the model we ship against regressions: 1.7.0 measured 0.770 on the 600 held-out images and 0.791
- * on these 300, with visible-only labels (docs/synth.md; 1.6.0: 0.737 / 0.749). Only a defect the frame visibly
- * shows is labelled; counting every placed one, 1.7.0 measures 0.719 on the 600 (1.6.0: 0.702).
+ * FLOOR guards the model we ship against regressions: 1.8.0 measured 0.789 on the 600 held-out images and 0.805
+ * on these 300, with visible-only labels (docs/synth.md; 1.7.0: 0.770 / 0.791; 1.6.0: 0.737 / 0.749). Only a defect
+ * the frame visibly shows is labelled; counting every placed one, 1.8.0 measures 0.745 on the 600 (1.7.0: 0.719).
  * The product target (0.85 here, 0.90 in the issue) is NOT met yet — raise the floor with every better model.
  */
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MODEL = path.resolve(ROOT, process.env.SEWER_REGRESSION_MODEL ?? 'models/sewer-mobilenet');
 const HELD_OUT_SEED = 990001;
-const FLOOR = 0.75;
+const FLOOR = 0.78;
 const COUNT = Number(process.env.SEWER_REGRESSION_COUNT ?? 300);
 const hasModel = existsSync(path.join(MODEL, 'manifest.json'));
 
