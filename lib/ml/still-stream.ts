@@ -20,7 +20,7 @@ export interface StreamPart {
   zRange?: [number, number];
 }
 
-/** The mix 1.7.0 and 1.8.0 were trained on: 64 % ordinary, 19 % strong lighting, 17 % defects close to the camera. */
+/** The mix 1.7.0, 1.8.0 and 1.9.0 were trained on: 64 % ordinary, 19 % strong lighting, 17 % defects close to the camera. */
 export const DEFAULT_STREAM_MIX: readonly StreamPart[] = [
   { name: 'normal', share: 0.64, lighting: 'normal' },
   { name: 'strong', share: 0.19, lighting: 'strong' },

@@ -10,8 +10,8 @@ import { renderScene, type FrameInfo } from './render';
 
 /**
  * Side of the square grid differences are measured on: the classifier's input size when the rule was made
- * (1.7.0). It stays 112 for 1.8.0's 144-pixel input — it defines what the labels (and so every held-out set)
- * call visible, and changing it would make the sets incomparable across models.
+ * (1.7.0). It stays 112 for the 144-pixel input of 1.8.0 and later — it defines what the labels (and so every
+ * held-out set) call visible, and changing it would make the sets incomparable across models.
  */
 export const VISIBILITY_GRID = 112;
 /** A grid pixel counts as changed when a channel moves by at least this much (of 255). */
