@@ -4,9 +4,10 @@ import { parseCli } from './args';
 import { DEFECT_CLASSES, DEFECT_CODES } from '../taxonomy/codes';
 import { loadClassifier, type Classifier } from '../ml/classifier';
 import { loadSewerMlDataset } from '../ml/dataset';
-import { binarize, confusedPairs, flattenScores, metricsFromScores, type ClassMetrics, type EvalMetrics } from '../ml/metrics';
+import { binarize, computeMetrics, confusedPairs, flattenScores, type ClassMetrics, type EvalMetrics } from '../ml/metrics';
 import { loadImagesForModel, normalizersFor } from '../ml/preprocess';
 import { parseRealDevTsv, scoreRealDev, type RealDevReport } from '../ml/real-dev';
+import { analyzeErrors, parsePlacedDefects, type CodeErrors, type PlacedDefectsRow } from '../ml/error-analysis';
 
 /**
  * `sewer eval --data DIR --json OUT.json [--model DIR] [--no-normalize] [--limit N] [--labels CSV]`
@@ -14,7 +15,10 @@ import { parseRealDevTsv, scoreRealDev, type RealDevReport } from '../ml/real-de
  * `sewer eval --real-dev DIR [--json OUT.json] [--model DIR]`
  *   scores the partly-labelled real frames (DIR/labels.tsv), each on the classes its label covers.
  */
-const USAGE = 'usage: sewer eval --data DIR --json OUT.json [--model DIR] [--no-normalize] [--limit N] [--labels CSV]\n       sewer eval --real-dev DIR [--json OUT.json] [--model DIR]';
+const USAGE = `usage: sewer eval --data DIR --json OUT.json [--model DIR] [--no-normalize] [--limit N] [--labels CSV] [--errors]
+       sewer eval --real-dev DIR [--json OUT.json] [--model DIR]
+  --errors: per code, the points of F2-CIW it loses, and (generated sets: DIR/meta.jsonl) what its false alarms
+            sat on and which variants it missed`;
 
 const pct = (v: number) => (100 * v).toFixed(1).padStart(6);
 const round = (v: number) => Math.round(v * 1e4) / 1e4;
@@ -53,7 +57,28 @@ async function scoreImages(clf: Classifier, images: Uint8Array, n: number): Prom
   return flattenScores(rows);
 }
 
-async function evalData(dir: string, opts: { json?: string; model?: string; normalize?: boolean; limit?: number; labels?: string }): Promise<number> {
+function printErrors(rows: CodeErrors[], withMeta: boolean, top = 6): void {
+  const list = (xs: [string, number][]) => xs.slice(0, top).map(([k, n]) => `${k} ${n}`).join(', ') || '—';
+  console.log(`\nF2-CIW lost per code (points of 100), largest first${withMeta ? '; false alarms sat on / missed variants (meta.jsonl)' : ''}:`);
+  for (const r of rows) {
+    if (r.lostPoints < 0.05 && !r.fp && !r.fn) continue;
+    console.log(`  ${r.code.padEnd(4)} ${r.lostPoints.toFixed(1).padStart(5)}  tp ${r.tp} fp ${r.fp} fn ${r.fn}`);
+    if (withMeta && r.fp) console.log(`        false alarms on: ${list(r.falseAlarmSources)}`);
+    if (withMeta && r.fn) console.log(`        missed: ${list(r.missedVariants)}`);
+  }
+}
+
+async function readPlacedDefects(dir: string): Promise<PlacedDefectsRow[]> {
+  const file = path.join(dir, 'meta.jsonl');
+  try {
+    return parsePlacedDefects(await readFile(file, 'utf8'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+async function evalData(dir: string, opts: { json?: string; model?: string; normalize?: boolean; limit?: number; labels?: string; errors?: boolean }): Promise<number> {
   const clf = await loadClassifier(opts.model);
   try {
     const normalize = opts.normalize ?? clf.manifest.normalization !== null;
@@ -68,8 +93,9 @@ async function evalData(dir: string, opts: { json?: string; model?: string; norm
     const t1 = Date.now();
     const scores = await scoreImages(clf, ds.images, ds.n);
     const t2 = Date.now();
-    const m = metricsFromScores(scores, ds.labels, clf.thresholdList);
-    const pairs = confusedPairs(binarize(scores, clf.thresholdList), ds.labels);
+    const pred = binarize(scores, clf.thresholdList);
+    const m = computeMetrics(pred, ds.labels);
+    const pairs = confusedPairs(pred, ds.labels);
     console.log(`model ${clf.name} ${clf.version} (${clf.backend}), data ${dir}, ${ds.n} images, normalize=${normalize}`);
     console.log(`load+preprocess ${((t1 - t0) / 1000).toFixed(1)} s, inference ${((t2 - t1) / 1000).toFixed(1)} s (${(ds.n / Math.max(1e-3, (t2 - t1) / 1000)).toFixed(0)} img/s)\n`);
     printTable(m, clf.thresholdList);
@@ -77,6 +103,10 @@ async function evalData(dir: string, opts: { json?: string; model?: string; norm
     const fn = DEFECT_CODES.reduce((s, c) => s + m.classes[c].fn, 0);
     console.log(`\nconfusion: ${fp} false alarms and ${fn} misses over all classes; most confused (truth → predicted):`);
     for (const p of pairs.slice(0, 8)) console.log(`  ${p.truth.padEnd(6)} → ${p.predicted.padEnd(6)} ${p.count}`);
+    if (opts.errors) {
+      const meta = await readPlacedDefects(dir);
+      printErrors(analyzeErrors(pred, ds.labels, ds.files, m, meta), meta.length > 0);
+    }
     if (opts.json) {
       await writeJson(opts.json, {
         f2_ciw: round(m.f2_ciw),
@@ -148,6 +178,7 @@ export async function run(argv: string[]): Promise<number> {
     'no-normalize': { type: 'boolean', default: false },
     limit: { type: 'string' },
     labels: { type: 'string' },
+    errors: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -159,7 +190,7 @@ export async function run(argv: string[]): Promise<number> {
   const limit = values.limit !== undefined ? Number(values.limit) : undefined;
   if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) throw new Error(`--limit must be a positive integer, got "${values.limit}"`);
   if (values.data && values['real-dev']) throw new Error(`give --data or --real-dev, not both\n${USAGE}`);
-  if (values.data) return evalData(values.data, { json: values.json, model: values.model, normalize, limit, labels: values.labels });
+  if (values.data) return evalData(values.data, { json: values.json, model: values.model, normalize, limit, labels: values.labels, errors: values.errors });
   if (values['real-dev']) return evalRealDev(values['real-dev'], { json: values.json, model: values.model, normalize });
   console.error(USAGE);
   return 2;

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFECT_CODES } from '../../lib/taxonomy/codes';
 
 /**
  * Regression guard for the shipped model: freshly generated held-out synthetic images (a seed no
@@ -66,10 +67,17 @@ describe('shipped model regression guard', () => {
     const data = path.join(tmp, 'heldout');
     await sewer(['synth', 'dataset', '--out', data, '--count', String(COUNT), '--seed', String(HELD_OUT_SEED), ...recipeFlags()]);
     const out = path.join(tmp, 'eval.json');
-    const { stdout } = await sewer(['eval', '--data', data, '--json', out, '--model', MODEL]);
+    const { stdout } = await sewer(['eval', '--data', data, '--json', out, '--model', MODEL, '--errors']);
     const res = JSON.parse(await readFile(out, 'utf8'));
     console.log(stdout);
     expect(res.n).toBe(COUNT);
     expect(res.f2_ciw).toBeGreaterThanOrEqual(FLOOR);
+    // --errors: the codes' lost points (perfect codes are not listed) add up to what F2-CIW lost (each printed to
+    // 0.1); the generated set's meta.jsonl names what the false alarms sat on.
+    const lost = [...stdout.matchAll(/^ {2}([A-Z]{2}) +(\d+\.\d) +tp \d+ fp \d+ fn \d+$/gm)];
+    expect(lost.every((m) => DEFECT_CODES.includes(m[1] as never))).toBe(true);
+    expect(lost.map((m) => m[1])).toContain('RB');
+    expect(Math.abs(lost.reduce((sum, m) => sum + Number(m[2]), 0) - 100 * (1 - res.f2_ciw))).toBeLessThan(1);
+    expect(stdout).toMatch(/false alarms on: [A-Z]{2}:[\w-]+ \d+/);
   }, 900_000);
 });
