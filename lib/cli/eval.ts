@@ -10,8 +10,9 @@ import { parseRealDevTsv, scoreRealDev, type RealDevReport } from '../ml/real-de
 import { analyzeErrors, parsePlacedDefects, type CodeErrors, type PlacedDefectsRow } from '../ml/error-analysis';
 
 /**
- * `sewer eval --data DIR --json OUT.json [--model DIR] [--no-normalize] [--limit N] [--labels CSV]`
- *   scores a Sewer-ML-format set (DIR/labels.csv, or --labels e.g. the real SewerML_Val.csv) with Sewer-ML's metrics.
+ * `sewer eval --data DIR --json OUT.json [--model DIR] [--no-normalize] [--limit N] [--labels CSV] [--errors]`
+ *   scores a Sewer-ML-format set (DIR/labels.csv, or --labels e.g. the real SewerML_Val.csv) with Sewer-ML's metrics;
+ *   --errors adds where the F2-CIW is lost (lib/ml/error-analysis.ts).
  * `sewer eval --real-dev DIR [--json OUT.json] [--model DIR]`
  *   scores the partly-labelled real frames (DIR/labels.tsv), each on the classes its label covers.
  */
