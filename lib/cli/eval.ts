@@ -106,7 +106,7 @@ async function evalData(dir: string, opts: { json?: string; model?: string; norm
     for (const p of pairs.slice(0, 8)) console.log(`  ${p.truth.padEnd(6)} → ${p.predicted.padEnd(6)} ${p.count}`);
     if (opts.errors) {
       const meta = await readPlacedDefects(dir);
-      printErrors(analyzeErrors(pred, ds.labels, ds.files, m, meta), meta.length > 0);
+      printErrors(analyzeErrors(pred, ds.labels, ds.files, meta), meta.length > 0);
     }
     if (opts.json) {
       await writeJson(opts.json, {

@@ -1,5 +1,6 @@
+import path from 'node:path';
 import { DEFECT_CLASSES, DEFECT_CODES, type DefectCode } from '../taxonomy/codes';
-import type { EvalMetrics } from './metrics';
+import { computeMetrics } from './metrics';
 
 /**
  * Where a model loses F2-CIW on a generated set: per code, the points of F2-CIW its imperfect F2 costs
@@ -39,22 +40,22 @@ function bump(m: Map<string, number>, key: string): void {
 }
 
 /**
- * @param pred n×17 0/1 decisions, `labels` n×17 0/1 truth, `files[i]` row i's file name, `metrics` the same
- * decisions' metrics (for F2), `meta` the set's meta.jsonl rows (matched on the file's base name; may be empty).
+ * @param pred n×17 0/1 decisions, `labels` n×17 0/1 truth, `files[i]` row i's file name, `meta` the set's
+ * meta.jsonl rows (matched on the file's base name; may be empty).
  * Codes sorted by points lost, largest first.
  */
 export function analyzeErrors(
   pred: ArrayLike<number>,
   labels: ArrayLike<number>,
   files: readonly string[],
-  metrics: EvalMetrics,
   meta: readonly PlacedDefectsRow[],
 ): CodeErrors[] {
   const k = DEFECT_CODES.length;
   if (pred.length !== files.length * k || labels.length !== files.length * k) {
     throw new RangeError(`need ${files.length}×${k} decisions and labels, got ${pred.length} and ${labels.length}`);
   }
-  const byFile = new Map(meta.map((m) => [baseName(m.file), m]));
+  const metrics = computeMetrics(pred, labels);
+  const byFile = new Map(meta.map((m) => [path.basename(m.file), m]));
   return DEFECT_CLASSES.map((cls, c) => {
     const sources = new Map<string, number>();
     const missed = new Map<string, number>();
@@ -62,7 +63,7 @@ export function analyzeErrors(
       const p = pred[i * k + c] > 0;
       const t = labels[i * k + c] > 0;
       if (p === t) continue;
-      const placed = byFile.get(baseName(files[i]))?.defects;
+      const placed = byFile.get(path.basename(files[i]))?.defects;
       if (!placed) continue;
       const own = placed.filter((d) => d.code === cls.code);
       if (p) {
@@ -95,8 +96,4 @@ export function parsePlacedDefects(text: string): PlacedDefectsRow[] {
       if (typeof row.file !== 'string' || !Array.isArray(row.defects)) throw new Error(`meta.jsonl line ${i + 1}: needs "file" and "defects"`);
       return { file: row.file, defects: row.defects };
     });
-}
-
-function baseName(f: string): string {
-  return f.slice(f.lastIndexOf('/') + 1);
 }

@@ -24,7 +24,7 @@ describe('analyzeErrors', () => {
       .join('\n'),
   );
   const metrics = computeMetrics(pred, labels);
-  const out = analyzeErrors(pred, labels, files, metrics, meta);
+  const out = analyzeErrors(pred, labels, files, meta);
 
   it('traces false alarms to what was placed and misses to their variant', () => {
     const rb = out.find((r) => r.code === 'RB')!;
@@ -45,9 +45,9 @@ describe('analyzeErrors', () => {
   });
 
   it('works without meta.jsonl (no sources), and rejects mismatched shapes and malformed lines', () => {
-    const bare = analyzeErrors(pred, labels, files, metrics, []);
+    const bare = analyzeErrors(pred, labels, files, []);
     expect(bare.find((r) => r.code === 'RB')).toMatchObject({ fp: 2, falseAlarmSources: [], missedVariants: [] });
-    expect(() => analyzeErrors(pred.slice(K), labels, files, metrics, meta)).toThrow(RangeError);
+    expect(() => analyzeErrors(pred.slice(K), labels, files, meta)).toThrow(RangeError);
     expect(() => parsePlacedDefects('{"file":"x.jpg"}')).toThrow(/line 1/);
   });
 });
