@@ -6,10 +6,11 @@ const USAGE = `usage:
        all a <=128 px model sees, at twice the speed; 1 = full-resolution shading)
       (--labels visible, the default: a placed defect is labelled only when it visibly changes the frame at
        112 px — see lib/synth/visibility.ts; placed: every placed defect is labelled, seen or not)
-  sewer synth stream --out DIR --chunks N --seed S [--chunk 6000] [--input-size 112]
+  sewer synth stream --out DIR --chunks N --seed S [--chunk 6000] [--input-size 112] [--mix normal:0.64,strong:0.19,near:0.17]
       (training stills that are never repeated: renders, normalizes and caches chunk-0000.sewerds.gz,
-       chunk-0001… one after another, 64 % ordinary / 19 % strong lighting / 17 % defects close by;
-       \`train --stream DIR\` trains each epoch on the next chunk. Run it on a core the trainer does not use.)
+       chunk-0001… one after another, by default 64 % ordinary / 19 % strong lighting / 17 % defects close
+       by (--mix re-weights those parts); \`train --stream DIR\` trains each epoch on the next chunk.
+       Run it on a core the trainer does not use.)
   sewer synth video --out F.mp4 --seconds N --seed S [--fps 25] [--size 720x576] [--render-scale 0.5]
   sewer synth sheet --out F.png [--seed S] [--rows 2]     labelled contact sheet, one column per class`;
 
@@ -105,14 +106,16 @@ async function stream(argv: string[]): Promise<number> {
     chunk: { type: 'string' },
     seed: { type: 'string' },
     'input-size': { type: 'string' },
+    mix: { type: 'string' },
   });
   if (!values.out) throw new Error(`--out is required\n${USAGE}`);
   const chunk = int('chunk', values.chunk, 6000);
   const chunks = int('chunks', values.chunks);
   if (!(chunk >= 10 && chunks >= 1)) throw new Error('--chunk must be at least 10 and --chunks at least 1');
-  const { produceChunks } = await import('../ml/still-stream');
+  const { produceChunks, parseStreamMix } = await import('../ml/still-stream');
   const { config } = await import('../config');
-  const files = await produceChunks({ out: values.out, chunk, chunks, seed: int('seed', values.seed), inputSize: int('input-size', values['input-size'], 112), normalization: config().normalization });
+  const mix = values.mix === undefined ? undefined : parseStreamMix(values.mix);
+  const files = await produceChunks({ out: values.out, chunk, chunks, seed: int('seed', values.seed), inputSize: int('input-size', values['input-size'], 112), normalization: config().normalization, mix });
   console.log(JSON.stringify({ out: values.out, written: files.length }));
   return 0;
 }

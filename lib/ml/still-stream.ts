@@ -27,6 +27,27 @@ export const DEFAULT_STREAM_MIX: readonly StreamPart[] = [
   { name: 'near', share: 0.17, lighting: 'normal', zRange: [0.6, 2.5] },
 ];
 
+/**
+ * `--mix normal:0.5,strong:0.3,near:0.2`: the default parts' shares, re-weighted. Parts keep their
+ * place (and so their seeds, partSeed(seed, k, place)) whatever the order given; a part left out
+ * or given 0 is not rendered. Shares are relative (they need not sum to 1).
+ */
+export function parseStreamMix(spec: string): StreamPart[] {
+  const shares = new Map<string, number>();
+  for (const item of spec.split(',')) {
+    const m = /^\s*([a-z]+)\s*:\s*([0-9]*\.?[0-9]+)\s*$/.exec(item);
+    if (!m) throw new Error(`--mix: expected name:share items like normal:0.5,strong:0.3,near:0.2, got "${item}"`);
+    if (!DEFAULT_STREAM_MIX.some((p) => p.name === m[1])) {
+      throw new Error(`--mix: unknown part "${m[1]}" (parts: ${DEFAULT_STREAM_MIX.map((p) => p.name).join(', ')})`);
+    }
+    if (shares.has(m[1])) throw new Error(`--mix: part "${m[1]}" given twice`);
+    shares.set(m[1], Number(m[2]));
+  }
+  const mix = DEFAULT_STREAM_MIX.map((p) => ({ ...p, share: shares.get(p.name) ?? 0 }));
+  if (!mix.some((p) => p.share > 0)) throw new Error('--mix: at least one part needs a share above 0');
+  return mix;
+}
+
 export function chunkFile(dir: string, k: number): string {
   return path.join(dir, `chunk-${String(k).padStart(4, '0')}${CACHE_SUFFIX}`);
 }
@@ -35,7 +56,9 @@ export function chunkFile(dir: string, k: number): string {
 export function partCounts(total: number, mix: readonly StreamPart[]): number[] {
   const sum = mix.reduce((s, p) => s + p.share, 0);
   const counts = mix.map((p) => Math.floor((total * p.share) / sum));
-  counts[0] += total - counts.reduce((s, c) => s + c, 0);
+  // The rounding remainder goes to the largest part (never to a part with share 0).
+  const largest = mix.reduce((best, p, i) => (p.share > mix[best].share ? i : best), 0);
+  counts[largest] += total - counts.reduce((s, c) => s + c, 0);
   return counts;
 }
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../lib/config';
-import { chunkFile, concatDatasets, DEFAULT_STREAM_MIX, partCounts, partSeed, produceChunks, waitForChunk } from '../../lib/ml/still-stream';
+import { chunkFile, concatDatasets, DEFAULT_STREAM_MIX, parseStreamMix, partCounts, partSeed, produceChunks, waitForChunk } from '../../lib/ml/still-stream';
 import { readDatasetCache } from '../../lib/ml/train-cache';
 import type { SewerMlDataset } from '../../lib/ml/dataset';
 import { DEFECT_CODES } from '../../lib/taxonomy/codes';
@@ -39,6 +39,20 @@ describe('still stream', () => {
     expect(seeds.size).toBe(200 * DEFAULT_STREAM_MIX.length);
     // The held-out seeds are never drawn.
     for (const held of [990001, 990002]) expect(seeds.has(held)).toBe(false);
+  });
+
+  it('parses --mix into the default parts, in their places, and rejects what it cannot use', () => {
+    const mix = parseStreamMix('strong:0.3, normal:0.5,near:0.2');
+    expect(mix.map((p) => [p.name, p.share, p.lighting])).toEqual([['normal', 0.5, 'normal'], ['strong', 0.3, 'strong'], ['near', 0.2, 'normal']]);
+    expect(mix[2].zRange).toEqual(DEFAULT_STREAM_MIX[2].zRange);
+    expect(partCounts(6000, mix)).toEqual([3000, 1800, 1200]);
+    // A part left out renders nothing, and rounding never gives it a still.
+    const onlyStrong = parseStreamMix('strong:1,near:2');
+    expect(partCounts(7, onlyStrong)).toEqual([0, 2, 5]);
+    expect(() => parseStreamMix('normal:0.5,dark:0.5')).toThrow(/unknown part "dark"/);
+    expect(() => parseStreamMix('normal=0.5')).toThrow(/name:share/);
+    expect(() => parseStreamMix('normal:1,normal:2')).toThrow(/twice/);
+    expect(() => parseStreamMix('normal:0,strong:0')).toThrow(/above 0/);
   });
 
   it('concatenates data sets row for row', () => {
