@@ -9,8 +9,9 @@ const USAGE = `usage:
   sewer synth stream --out DIR --chunks N --seed S [--chunk 6000] [--input-size 112] [--mix normal:0.64,strong:0.19,near:0.17]
       (training stills that are never repeated: renders, normalizes and caches chunk-0000.sewerds.gz,
        chunk-0001… one after another, by default 64 % ordinary / 19 % strong lighting / 17 % defects close
-       by (--mix re-weights those parts); \`train --stream DIR\` trains each epoch on the next chunk.
-       Run it on a core the trainer does not use.)
+       by; --mix re-weights those parts and can add texture: stills where cracks, surface damage and
+       attached deposits (the confusable wall textures) are drawn more often and together;
+       \`train --stream DIR\` trains each epoch on the next chunk. Run it on a core the trainer does not use.)
   sewer synth video --out F.mp4 --seconds N --seed S [--fps 25] [--size 720x576] [--render-scale 0.5]
   sewer synth sheet --out F.png [--seed S] [--rows 2]     labelled contact sheet, one column per class`;
 

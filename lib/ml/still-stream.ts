@@ -1,6 +1,7 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { NormalizationConfig } from '../config';
+import type { DefectCode } from '../taxonomy/codes';
 import { writeDataset } from '../synth/dataset';
 import { exists, loadSewerMlDataset, type SewerMlDataset } from './dataset';
 import { CACHE_SUFFIX, writeDatasetCache } from './train-cache';
@@ -18,13 +19,29 @@ export interface StreamPart {
   share: number;
   lighting: 'normal' | 'strong';
   zRange?: [number, number];
+  /** Share of defect-free stills (default 0.4, as `synth dataset`). */
+  normalFrac?: number;
+  /** Code weight multipliers (lib/synth/sampling.ts). */
+  emphasis?: Partial<Record<DefectCode, number>>;
 }
 
-/** The mix 1.7.0, 1.8.0 and 1.9.0 were trained on: 64 % ordinary, 19 % strong lighting, 17 % defects close to the camera. */
+/**
+ * The confusable wall textures, where most of the lost F2-CIW is (MODEL_CARD.md, `eval --errors`):
+ * cracks, surface damage and attached deposits are confused with each other, and cracks with
+ * chiselled connections and fine roots. The `texture` part draws them more often and together.
+ */
+export const TEXTURE_EMPHASIS: Readonly<Partial<Record<DefectCode, number>>> = Object.freeze({ RB: 3, OB: 3, BE: 3, PH: 2, RO: 1.5 });
+
+/**
+ * Every part a stream can render, with the default mix's shares — the mix 1.7.0, 1.8.0 and 1.9.0
+ * were trained on: 64 % ordinary, 19 % strong lighting, 17 % defects close to the camera, and no
+ * `texture` stills. A part's place in this list fixes its seeds (partSeed).
+ */
 export const DEFAULT_STREAM_MIX: readonly StreamPart[] = [
   { name: 'normal', share: 0.64, lighting: 'normal' },
   { name: 'strong', share: 0.19, lighting: 'strong' },
   { name: 'near', share: 0.17, lighting: 'normal', zRange: [0.6, 2.5] },
+  { name: 'texture', share: 0, lighting: 'normal', normalFrac: 0.2, emphasis: TEXTURE_EMPHASIS },
 ];
 
 /**
@@ -123,12 +140,14 @@ export async function produceChunks(opt: ProduceOptions): Promise<string[]> {
     const recipe: string[] = [];
     for (let p = 0; p < mix.length; p++) {
       if (counts[p] === 0) continue;
-      const dir = path.join(work, mix[p].name);
+      const part = mix[p];
+      const dir = path.join(work, part.name);
       const seed = partSeed(opt.seed, k, p);
-      await writeDataset({ out: dir, count: counts[p], seed, width: size, height: size, normalFrac: 0.4, balance: 'balanced', format: 'jpg', renderScale: 0.5, lighting: mix[p].lighting, zRange: mix[p].zRange, labels: 'visible' });
+      await writeDataset({ out: dir, count: counts[p], seed, width: size, height: size, normalFrac: part.normalFrac ?? 0.4, balance: 'balanced', emphasis: part.emphasis, format: 'jpg', renderScale: 0.5, lighting: part.lighting, zRange: part.zRange, labels: 'visible' });
       const ds = await loadSewerMlDataset(dir, { inputSize: opt.inputSize, normalize: true, normalization: opt.normalization, progress: null });
-      parts.push({ ...ds, files: ds.files.map((f) => `${mix[p].name}/${f}`) });
-      recipe.push(`${counts[p]} ${mix[p].name} (seed ${seed}${mix[p].zRange ? `, z ${mix[p].zRange!.join('–')}` : ''}, ${mix[p].lighting} lighting)`);
+      parts.push({ ...ds, files: ds.files.map((f) => `${part.name}/${f}`) });
+      const emphasis = part.emphasis ? `, ${Object.entries(part.emphasis).map(([c, w]) => `${c}×${w}`).join(' ')}` : '';
+      recipe.push(`${counts[p]} ${part.name} (seed ${seed}${part.zRange ? `, z ${part.zRange.join('–')}` : ''}, ${part.lighting} lighting${part.normalFrac === undefined ? '' : `, ${part.normalFrac} normal`}${emphasis})`);
     }
     await writeDatasetCache(`${file}.partial`, concatDatasets(parts), `synth stream chunk ${k}: ${recipe.join(', ')}`, true);
     await rename(`${file}.partial`, file);

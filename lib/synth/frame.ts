@@ -12,6 +12,8 @@ export interface StillOptions {
   normalFrac?: number;
   balance?: Balance;
   codes?: readonly DefectCode[]; // force these codes (otherwise sampled)
+  /** Weight multipliers for sampled codes (sampling.ts); absent = every code as the balance says. */
+  emphasis?: Partial<Record<DefectCode, number>>;
   waterBin?: number;
   renderScale?: number;
   /** 'strong': re-light the very same scenes harshly (robustness test); default: the normal lighting mix. */
@@ -43,7 +45,7 @@ export function renderFrame(seed: number, index: number, opt: StillOptions = {})
   const width = opt.width ?? 256;
   const height = opt.height ?? 256;
   const rng = createRng(hash32(seed, index));
-  const codes = opt.codes ? [...opt.codes] : sampleCodes(rng.fork(1), opt.normalFrac ?? 0.4, opt.balance ?? 'balanced');
+  const codes = opt.codes ? [...opt.codes] : sampleCodes(rng.fork(1), opt.normalFrac ?? 0.4, opt.balance ?? 'balanced', opt.emphasis);
   const scene = sampleScene(rng.fork(2), { width, height, codes, waterBin: opt.waterBin, defectZRange: opt.zRange });
   const r2 = rng.fork(3);
   const distanceM = r2.range(0, 150);

@@ -17,10 +17,15 @@ const SEWERML_FREQ: Record<DefectCode, number> = {
 /** Connection classes describe the same opening made differently: one per frame keeps labels unambiguous. */
 const CONNECTIONS: ReadonlySet<DefectCode> = new Set(['GR', 'PH', 'PB', 'OS', 'OP', 'OK']);
 
-export function sampleCodes(rng: Rng, normalFrac: number, balance: Balance): DefectCode[] {
+/**
+ * `emphasis` multiplies some codes' weights (e.g. { RB: 3, OB: 3 }: cracks and surface damage three
+ * times as likely among defect frames, so they also meet each other more often). Without it the
+ * draws are exactly those of the plain balance, so existing seeds render the same stills.
+ */
+export function sampleCodes(rng: Rng, normalFrac: number, balance: Balance, emphasis?: Partial<Record<DefectCode, number>>): DefectCode[] {
   if (rng.chance(normalFrac)) return [];
   const k = rng.weighted([1, 2, 3], [0.65, 0.27, 0.08]);
-  const weights = DEFECT_CODES.map((c) => (balance === 'balanced' ? 1 : SEWERML_FREQ[c]));
+  const weights = DEFECT_CODES.map((c) => (balance === 'balanced' ? 1 : SEWERML_FREQ[c]) * (emphasis?.[c] ?? 1));
   const out: DefectCode[] = [];
   while (out.length < k) {
     const c = rng.weighted(DEFECT_CODES, weights);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../lib/config';
-import { chunkFile, concatDatasets, DEFAULT_STREAM_MIX, parseStreamMix, partCounts, partSeed, produceChunks, waitForChunk } from '../../lib/ml/still-stream';
+import { chunkFile, concatDatasets, DEFAULT_STREAM_MIX, parseStreamMix, partCounts, partSeed, produceChunks, TEXTURE_EMPHASIS, waitForChunk } from '../../lib/ml/still-stream';
 import { readDatasetCache } from '../../lib/ml/train-cache';
 import type { SewerMlDataset } from '../../lib/ml/dataset';
 import { DEFECT_CODES } from '../../lib/taxonomy/codes';
@@ -33,7 +33,7 @@ describe('still stream', () => {
       expect(c.reduce((s, x) => s + x, 0)).toBe(total);
       expect(c.every((x) => x >= 0)).toBe(true);
     }
-    expect(partCounts(6000, DEFAULT_STREAM_MIX)).toEqual([3840, 1140, 1020]);
+    expect(partCounts(6000, DEFAULT_STREAM_MIX)).toEqual([3840, 1140, 1020, 0]);
     const seeds = new Set<number>();
     for (let k = 0; k < 200; k++) for (let p = 0; p < DEFAULT_STREAM_MIX.length; p++) seeds.add(partSeed(37, k, p));
     expect(seeds.size).toBe(200 * DEFAULT_STREAM_MIX.length);
@@ -43,12 +43,15 @@ describe('still stream', () => {
 
   it('parses --mix into the default parts, in their places, and rejects what it cannot use', () => {
     const mix = parseStreamMix('strong:0.3, normal:0.5,near:0.2');
-    expect(mix.map((p) => [p.name, p.share, p.lighting])).toEqual([['normal', 0.5, 'normal'], ['strong', 0.3, 'strong'], ['near', 0.2, 'normal']]);
+    expect(mix.map((p) => [p.name, p.share, p.lighting])).toEqual([['normal', 0.5, 'normal'], ['strong', 0.3, 'strong'], ['near', 0.2, 'normal'], ['texture', 0, 'normal']]);
     expect(mix[2].zRange).toEqual(DEFAULT_STREAM_MIX[2].zRange);
-    expect(partCounts(6000, mix)).toEqual([3000, 1800, 1200]);
+    expect(partCounts(6000, mix)).toEqual([3000, 1800, 1200, 0]);
     // A part left out renders nothing, and rounding never gives it a still.
     const onlyStrong = parseStreamMix('strong:1,near:2');
-    expect(partCounts(7, onlyStrong)).toEqual([0, 2, 5]);
+    expect(partCounts(7, onlyStrong)).toEqual([0, 2, 5, 0]);
+    const texture = parseStreamMix('normal:0.5,texture:0.5');
+    expect(texture[3].emphasis).toEqual(TEXTURE_EMPHASIS);
+    expect(partCounts(10, texture)).toEqual([5, 0, 0, 5]);
     expect(() => parseStreamMix('normal:0.5,dark:0.5')).toThrow(/unknown part "dark"/);
     expect(() => parseStreamMix('normal=0.5')).toThrow(/name:share/);
     expect(() => parseStreamMix('normal:1,normal:2')).toThrow(/twice/);
@@ -83,6 +86,26 @@ describe('still stream', () => {
     expect(lines).toHaveLength(2);
     // Re-running resumes: nothing is re-rendered.
     expect(await produceChunks({ out, chunk: 12, chunks: 2, seed: 3, inputSize: 32, normalization: config().normalization, log: () => {} })).toEqual([]);
+  }, 120_000);
+
+  it('renders a texture part with its emphasis and says so in the chunk recipe', async () => {
+    const out = path.join(tmp, 'texture');
+    await produceChunks({ out, chunk: 40, chunks: 1, seed: 5, inputSize: 32, normalization: config().normalization, mix: parseStreamMix('texture:1'), log: () => {} });
+    const { ds, source } = await readDatasetCache(chunkFile(out, 0));
+    expect(ds.files.every((f) => f.startsWith('texture/'))).toBe(true);
+    expect(source).toMatch(/40 texture \(seed 500003, normal lighting, 0\.2 normal, RB×3 OB×3 BE×3 PH×2 RO×1\.5\)/);
+    // RB, OB and BE are 3 of ~22 weight units among 17 codes: far more than 3/17 of the labels.
+    const col = (c: string) => DEFECT_CODES.indexOf(c as (typeof DEFECT_CODES)[number]);
+    let texture = 0;
+    let all = 0;
+    for (let i = 0; i < ds.n; i++) {
+      for (let c = 0; c < DEFECT_CODES.length; c++) {
+        const v = ds.labels[i * DEFECT_CODES.length + c];
+        all += v;
+        if ([col('RB'), col('OB'), col('BE')].includes(c)) texture += v;
+      }
+    }
+    expect(texture / all).toBeGreaterThan(0.3);
   }, 120_000);
 
   it('waits for a chunk that appears later and names the producer when one never does', async () => {

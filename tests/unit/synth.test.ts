@@ -71,6 +71,28 @@ describe('synth renderer', () => {
     for (const c of DEFECT_CODES) expect(seen.get(c) ?? 0).toBeGreaterThan(n * 0.03);
   });
 
+  it('emphasis draws the emphasized codes more often, together, and changes nothing when absent', () => {
+    const count = (emphasis?: Record<string, number>) => {
+      const rng = createRng(9);
+      const seen = new Map<string, number>();
+      let together = 0;
+      const draws: string[] = [];
+      for (let i = 0; i < 4000; i++) {
+        const codes = sampleCodes(rng, 0.4, 'balanced', emphasis);
+        for (const c of codes) seen.set(c, (seen.get(c) ?? 0) + 1);
+        if (codes.includes('RB') && codes.includes('OB')) together++;
+        draws.push(codes.join('+'));
+      }
+      return { seen, together, draws };
+    };
+    const plain = count();
+    expect(count({}).draws).toEqual(plain.draws);
+    const emph = count({ RB: 3, OB: 3 });
+    for (const c of ['RB', 'OB']) expect(emph.seen.get(c)!).toBeGreaterThan(2 * plain.seen.get(c)!);
+    expect(emph.seen.get('FS')!).toBeLessThan(plain.seen.get('FS')!);
+    expect(emph.together).toBeGreaterThan(3 * plain.together);
+  });
+
   it('water level lands in the requested Sewer-ML bin', () => {
     const bounds = [0, 0.05, 0.15, 0.3, 1];
     for (let bin = 0; bin < 4; bin++)
