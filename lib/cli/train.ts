@@ -4,9 +4,12 @@ import { CLASS_WEIGHTINGS, type ClassWeighting } from '../ml/class-weights';
 const USAGE = `usage: sewer train --data DIR --out models/NAME [--epochs 20] [--batch 32] [--val-frac 0.15] [--seed 1] [--resume]
                    [--preset wide128] [--lr 0.002] [--patience 4] [--no-water] [--no-normalize] [--test DIR]
                    [--max-minutes M] [--recipe TEXT] [--version V] [--init MODEL_DIR [--grow]]
-                   [--class-weights none|ciw-sqrt] [--stream DIR [--stream-wait 45]]
+                   [--class-weights none|ciw-sqrt] [--stream DIR [--stream-wait 45]] [--ema DECAY] [--keep-epochs]
   --stream DIR: epoch e trains on DIR/chunk-<e>.sewerds.gz from \`sewer synth stream\` (never-repeated stills,
-                waiting for the producer when it is behind); --data is then the validation set only`;
+                waiting for the producer when it is behind); --data is then the validation set only
+  --ema DECAY:  keep an exponential moving average of the weights (e.g. 0.998), updated every step; validation,
+                selection and the saved model use it
+  --keep-epochs: also save every epoch's weights under OUT/epochs/NN (and NN-trained with --ema)`;
 
 function num(name: string, v: string | undefined, def: number): number {
   if (v === undefined) return def;
@@ -35,6 +38,8 @@ export async function run(argv: string[]): Promise<number> {
     'stream-wait': { type: 'string' },
     grow: { type: 'boolean', default: false },
     'max-minutes': { type: 'string' },
+    ema: { type: 'string' },
+    'keep-epochs': { type: 'boolean', default: false },
     'class-weights': { type: 'string', default: 'none' },
     recipe: { type: 'string' },
     version: { type: 'string', default: '1.0.0' },
@@ -53,6 +58,8 @@ export async function run(argv: string[]): Promise<number> {
   if (valFrac <= 0 || valFrac >= 0.9) throw new Error('--val-frac must be in (0, 0.9)');
   const classWeighting = values['class-weights'] as ClassWeighting;
   if (!CLASS_WEIGHTINGS.includes(classWeighting)) throw new Error(`--class-weights must be one of ${CLASS_WEIGHTINGS.join(', ')}, got "${classWeighting}"`);
+  const ema = values.ema === undefined ? undefined : num('ema', values.ema, 0);
+  if (ema !== undefined && !(ema > 0 && ema < 1)) throw new Error(`--ema must be a decay in (0, 1), e.g. 0.998; got "${values.ema}"`);
   const { trainClassifier } = await import('../ml/train');
   const res = await trainClassifier({
     data: values.data,
@@ -73,6 +80,8 @@ export async function run(argv: string[]): Promise<number> {
     stream: values.stream,
     streamWaitMinutes: num('stream-wait', values['stream-wait'], 45),
     classWeighting,
+    ema,
+    keepEpochs: values['keep-epochs'],
     maxMinutes: values['max-minutes'] ? num('max-minutes', values['max-minutes'], 0) : undefined,
     dataRecipe: values.recipe,
     version: values.version!,

@@ -16,7 +16,9 @@ export interface TrainState {
   bestScore: number;
   bestEpoch: number;
   badEpochs: number;
-  history: { epoch: number; loss: number; valF2Ciw: number; valF1Normal: number; lr: number; seconds: number }[];
+  history: { epoch: number; loss: number; valF2Ciw: number; valF1Normal: number; lr: number; seconds: number; trainedValF2Ciw?: number; trainedValF1Normal?: number }[];
+  /** With a weight average: how many steps it has averaged (its weights are in ema/). */
+  emaUpdates?: number;
   /** Arguments the run started with; a resume must match them. */
   fingerprint: string;
 }

@@ -18,6 +18,8 @@ import { ProgressBar } from './train-progress';
 import { writeModelCard } from './train-report';
 import { classWeights, type ClassWeighting } from './class-weights';
 import { makeTrainStep, positiveWeights } from './train-step';
+import { WeightAverage } from './weight-average';
+import { loadEma, saveEma, saveEpochWeights } from './train-epoch-weights';
 
 export interface TrainOptions {
   data: string;
@@ -49,6 +51,13 @@ export interface TrainOptions {
   streamWaitMinutes?: number;
   /** Stop starting new epochs after this many minutes (the shared machine's budget). */
   maxMinutes?: number;
+  /**
+   * Decay of an exponential moving average of the weights, updated every step (lib/ml/weight-average.ts);
+   * validation, selection and the saved model then use the averaged weights.
+   */
+  ema?: number;
+  /** Also save each epoch's weights under OUT/epochs/ (averaged and, with `ema`, trained). */
+  keepEpochs?: boolean;
   command: string;
   dataRecipe?: string;
   version: string;
@@ -179,9 +188,10 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
   const classWeight = classWeights(opts.classWeighting ?? 'none', DEFECT_CLASSES.map((c) => c.ciw));
   const step = makeTrainStep(model, optimizer, posWeight, 0.3, classWeight);
   const ckptDir = path.join(opts.out, 'checkpoint');
-  const fingerprint = JSON.stringify({ data: path.resolve(opts.data), ...(opts.stream ? { stream: path.resolve(opts.stream) } : {}), preset: opts.preset, seed: opts.seed, valFrac: opts.valFrac, batch: opts.batch, waterHead: opts.waterHead });
+  const fingerprint = JSON.stringify({ data: path.resolve(opts.data), ...(opts.stream ? { stream: path.resolve(opts.stream) } : {}), preset: opts.preset, seed: opts.seed, valFrac: opts.valFrac, batch: opts.batch, waterHead: opts.waterHead, ...(opts.ema ? { ema: opts.ema } : {}) });
   let state: TrainState = { epoch: 0, step: 0, bestScore: -1, bestEpoch: 0, badEpochs: 0, history: [], fingerprint };
   let best: tf.Tensor[] | undefined;
+  let avg: WeightAverage | undefined;
   if (opts.resume && (await hasCheckpoint(ckptDir))) {
     // Adam's slots exist only after one step; run a zero-lr step so setWeights has them to fill.
     setLr(0);
@@ -192,11 +202,13 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
     if (loaded.state.fingerprint !== fingerprint) throw new Error(`${ckptDir} was made with different data/preset/seed/batch; start without --resume`);
     state = loaded.state;
     best = loaded.best;
+    if (opts.ema) avg = new WeightAverage(model, opts.ema, await loadEma(ckptDir, state));
     console.error(`[train] resumed after epoch ${state.epoch} (step ${state.step}, best epoch ${state.bestEpoch})`);
     // Chunks are all the same size; the ones before the checkpoint count toward the images seen.
     if (opts.stream) streamImages = state.epoch * trainRows.length;
   }
 
+  if (opts.ema && !avg) avg = new WeightAverage(model, opts.ema);
   const trainDesc = opts.stream ? `a fresh chunk of ${trainRows.length} from ${opts.stream} per epoch` : `${trainRows.length} train`;
   console.error(`[train] ${backend}: ${ds.n} images (${trainDesc} / ${nVal} val), preset ${opts.preset} ${modelCfg.inputSize}², ${model.countParams()} params, batch ${opts.batch}`);
   const t0 = performance.now();
@@ -223,28 +235,38 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
       const idx = Array.from({ length: opts.batch }, (_, j) => trainRows[perm[s + j]]);
       const b = batchTensors(trainDs, idx, augRng, opts.waterHead);
       lossSum += step(b);
+      avg?.update(model);
       tf.dispose([b.x, b.y, b.water].filter(Boolean) as tf.Tensor[]);
       batches++;
       state.step++;
       bar.update(s + opts.batch, `loss ${(lossSum / batches).toFixed(4)}`);
     }
     bar.update(trainRows.length, `loss ${(lossSum / batches).toFixed(4)}`);
-    const valScores = predictScores(model, ds, valRows);
-    const m = calibrateForDeployment(valScores, valLabels).metrics;
+    const validate = () => calibrateForDeployment(predictScores(model, ds, valRows), valLabels).metrics;
+    // With --ema the averaged weights are what is validated, selected and saved; the trained ones are logged beside.
+    const trained = avg ? validate() : undefined;
+    const m = avg ? await avg.withAveraged(model, validate) : validate();
     const score = selectionScore(m);
     const seconds = (performance.now() - te) / 1000;
-    state.history.push({ epoch: epoch + 1, loss: lossSum / batches, valF2Ciw: m.f2_ciw, valF1Normal: m.f1_normal, lr, seconds });
+    state.history.push({
+      epoch: epoch + 1, loss: lossSum / batches, valF2Ciw: m.f2_ciw, valF1Normal: m.f1_normal, lr, seconds,
+      ...(trained ? { trainedValF2Ciw: trained.f2_ciw, trainedValF1Normal: trained.f1_normal } : {}),
+    });
     state.epoch = epoch + 1;
+    if (avg) state.emaUpdates = avg.count;
     if (score > state.bestScore) {
       state.bestScore = score;
       state.bestEpoch = epoch + 1;
       state.badEpochs = 0;
       tf.dispose(best ?? []);
-      best = model.getWeights().map((w) => tf.keep(tf.clone(w)));
+      best = (avg ? avg.weights() : model.getWeights().map((w) => tf.clone(w))).map((w) => tf.keep(w));
     } else {
       state.badEpochs++;
     }
-    console.error(`[train] epoch ${epoch + 1}: loss ${(lossSum / batches).toFixed(4)}, val F2-CIW ${m.f2_ciw.toFixed(3)}, F1-normal ${m.f1_normal.toFixed(3)} (calibrated), ${seconds.toFixed(0)} s${state.bestEpoch === epoch + 1 ? ' *best*' : ''}`);
+    const also = trained ? ` (trained weights: ${trained.f2_ciw.toFixed(3)} / ${trained.f1_normal.toFixed(3)})` : '';
+    console.error(`[train] epoch ${epoch + 1}: loss ${(lossSum / batches).toFixed(4)}, val F2-CIW ${m.f2_ciw.toFixed(3)}, F1-normal ${m.f1_normal.toFixed(3)} (calibrated${avg ? ', averaged weights' : ''})${also}, ${seconds.toFixed(0)} s${state.bestEpoch === epoch + 1 ? ' *best*' : ''}`);
+    if (opts.keepEpochs) await saveEpochWeights(opts.out, epoch + 1, model, avg);
+    if (avg) await saveEma(ckptDir, model, avg);
     await saveCheckpoint(ckptDir, model, optimizer, state, best);
     if (state.badEpochs >= opts.patience) {
       console.error(`[train] early stop: no improvement for ${opts.patience} epochs`);
@@ -289,6 +311,7 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
       bestEpoch: state.bestEpoch,
       batch: opts.batch,
       lr: opts.lr,
+      ...(opts.ema ? { ema: opts.ema } : {}),
       valFrac: opts.valFrac,
       thresholdFloor: cal.floor,
       images: opts.stream ? ds.n + streamImages : ds.n,
@@ -309,6 +332,7 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
   await saveModelDir(opts.out, model, manifest);
   await writeModelCard(opts.out, manifest);
   tf.dispose(best ?? []);
+  avg?.dispose();
   model.dispose();
   return { manifest, val, test };
 }

@@ -134,6 +134,26 @@ describe('synth → train → eval → classify', () => {
     expect(b.thresholds).toEqual(a.thresholds);
   });
 
+  it('train --ema validates, selects and saves the averaged weights, keeps every epoch and resumes the average', async () => {
+    const out = path.join(tmp, 'ema');
+    const args = ['train', '--data', train, '--out', out, '--preset', 'small112', '--batch', '16', '--seed', '5', '--ema', '0.9', '--keep-epochs'];
+    await sewer([...args, '--epochs', '1']);
+    const { stderr } = await sewer([...args, '--epochs', '2', '--resume']);
+    expect(stderr).toMatch(/resumed after epoch 1/);
+    expect(stderr).toMatch(/epoch 2: .*averaged weights\) \(trained weights: [\d.]+ \/ [\d.]+\)/);
+    const m = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8'));
+    expect(m.training.ema).toBe(0.9);
+    expect(m.training.history.map((h: any) => typeof h.trainedValF2Ciw)).toEqual(['number', 'number']);
+    // 41 training stills, batch 16: 2 steps per epoch, and the resumed run carried the count on.
+    const state = JSON.parse(await readFile(path.join(out, 'checkpoint', 'state.json'), 'utf8'));
+    expect(state.emaUpdates).toBe(4);
+    const bin = (d: string) => readFile(path.join(out, d, 'weights.bin'));
+    const best = String(m.training.bestEpoch).padStart(2, '0');
+    expect((await bin('.')).equals(await bin(`epochs/${best}`))).toBe(true);
+    expect((await bin('epochs/02')).equals(await bin('epochs/02-trained'))).toBe(false);
+    expect((await bin('epochs/02')).equals(await bin('checkpoint/ema'))).toBe(true);
+  });
+
   it('train --stream trains each epoch on the next fresh chunk and validates on all of --data', async () => {
     const chunks = path.join(tmp, 'stream');
     const out = path.join(tmp, 'streamed');
