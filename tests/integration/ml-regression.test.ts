@@ -10,10 +10,10 @@ import { DEFECT_CODES } from '../../lib/taxonomy/codes';
 /**
  * Regression guard for the shipped model: freshly generated held-out synthetic images (a seed no
  * training run uses) must keep F2-CIW ≥ FLOOR through the real CLIs (`synth dataset`, `eval`).
- * FLOOR guards the model we ship against regressions: 1.9.0 measured 0.796 on the 600 held-out images and 0.805
- * on these 300, with visible-only labels (docs/synth.md; 1.8.0: 0.789 / 0.805; 1.7.0: 0.770 / 0.791; 1.6.0: 0.737 /
- * 0.749). Only a defect the frame visibly shows is labelled; counting every placed one, 1.9.0 measures 0.749 on the
- * 600 (1.8.0: 0.745, 1.7.0: 0.719).
+ * FLOOR guards the model we ship against regressions: 1.10.0 measured 0.791 on the 600 held-out images and 0.796
+ * on these 300, with visible-only labels (docs/synth.md; 1.9.0: 0.796 / 0.805; 1.8.0: 0.789 / 0.805; 1.7.0: 0.770 /
+ * 0.791; 1.6.0: 0.737 / 0.749). Only a defect the frame visibly shows is labelled; counting every placed one, 1.10.0
+ * measures 0.744 on the 600 (1.9.0: 0.749, 1.8.0: 0.745, 1.7.0: 0.719).
  * The product target (0.85 here, 0.90 in the issue) is NOT met yet — raise the floor with every better model.
  */
 const run = promisify(execFile);
