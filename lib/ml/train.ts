@@ -199,10 +199,14 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
     step(warm);
     tf.dispose([warm.x, warm.y, warm.water].filter(Boolean) as tf.Tensor[]);
     const loaded = await loadCheckpoint(ckptDir, model, optimizer);
-    if (loaded.state.fingerprint !== fingerprint) throw new Error(`${ckptDir} was made with different data/preset/seed/batch; start without --resume`);
+    if (loaded.state.fingerprint !== fingerprint) throw new Error(`${ckptDir} was made with different data/preset/seed/batch/ema; start without --resume`);
     state = loaded.state;
     best = loaded.best;
-    if (opts.ema) avg = new WeightAverage(model, opts.ema, await loadEma(ckptDir, state));
+    if (opts.ema) {
+      const start = await loadEma(ckptDir, state);
+      avg = new WeightAverage(model, opts.ema, start);
+      tf.dispose(start.weights);
+    }
     console.error(`[train] resumed after epoch ${state.epoch} (step ${state.step}, best epoch ${state.bestEpoch})`);
     // Chunks are all the same size; the ones before the checkpoint count toward the images seen.
     if (opts.stream) streamImages = state.epoch * trainRows.length;
