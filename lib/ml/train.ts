@@ -19,7 +19,7 @@ import { writeModelCard } from './train-report';
 import { classWeights, type ClassWeighting } from './class-weights';
 import { makeTrainStep, positiveWeights } from './train-step';
 import { WeightAverage } from './weight-average';
-import { loadEma, saveEma, saveEpochWeights } from './train-epoch-weights';
+import { loadEma, saveEpochWeights } from './train-epoch-weights';
 
 export interface TrainOptions {
   data: string;
@@ -269,8 +269,7 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
     }
     const also = trained ? ` (trained weights: ${trained.f2_ciw.toFixed(3)} / ${trained.f1_normal.toFixed(3)})` : '';
     console.error(`[train] epoch ${epoch + 1}: loss ${(lossSum / batches).toFixed(4)}, val F2-CIW ${m.f2_ciw.toFixed(3)}, F1-normal ${m.f1_normal.toFixed(3)} (calibrated${avg ? ', averaged weights' : ''})${also}, ${seconds.toFixed(0)} s${state.bestEpoch === epoch + 1 ? ' *best*' : ''}`);
-    if (opts.keepEpochs) await saveEpochWeights(opts.out, epoch + 1, model, avg);
-    if (avg) await saveEma(ckptDir, model, avg);
+    await saveEpochWeights(ckptDir, opts.out, epoch + 1, model, avg, opts.keepEpochs ?? false);
     await saveCheckpoint(ckptDir, model, optimizer, state, best);
     if (state.badEpochs >= opts.patience) {
       console.error(`[train] early stop: no improvement for ${opts.patience} epochs`);
