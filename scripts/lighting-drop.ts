@@ -36,9 +36,19 @@ async function scores(ds: SewerMlDataset): Promise<Float32Array> {
   return flattenScores(rows);
 }
 
-async function lighting(dir: string): Promise<Lit[]> {
+/** Each still's lighting from DIR/meta.jsonl (what `synth dataset` writes), in the order of `files`. */
+async function lighting(dir: string, files: readonly string[]): Promise<Lit[]> {
   const text = await readFile(path.join(dir, 'meta.jsonl'), 'utf8');
-  return text.trim().split('\n').map((l) => JSON.parse(l).lighting as Lit);
+  const byFile = new Map<string, Lit>();
+  for (const line of text.trim().split('\n')) {
+    const m = JSON.parse(line) as { file: string; lighting: Lit };
+    byFile.set(path.basename(m.file), m.lighting);
+  }
+  return files.map((f) => {
+    const lit = byFile.get(path.basename(f));
+    if (!lit) throw new Error(`${dir}/meta.jsonl has no lighting for ${f}`);
+    return lit;
+  });
 }
 
 const pairs: Pair[] = [];
@@ -49,7 +59,7 @@ for (const spec of values.pairs.split(',')) {
   const a = await loadSewerMlDataset(stdDir, opts);
   const b = await loadSewerMlDataset(strongDir, opts);
   if (a.n !== b.n || a.files.some((f, i) => f !== b.files[i])) throw new Error(`${stdDir} and ${strongDir} do not hold the same stills`);
-  const [sa, sb, la, lb] = [await scores(a), await scores(b), await lighting(stdDir), await lighting(strongDir)];
+  const [sa, sb, la, lb] = [await scores(a), await scores(b), await lighting(stdDir, a.files), await lighting(strongDir, b.files)];
   for (let i = 0; i < a.n; i++) {
     const r = (x: Float32Array | Uint8Array) => x.subarray(i * K, (i + 1) * K);
     pairs.push({ std: r(sa) as Float32Array, strong: r(sb) as Float32Array, stdLabels: r(a.labels) as Uint8Array, strongLabels: r(b.labels) as Uint8Array, base: la[i], lit: lb[i] });
