@@ -11,9 +11,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initTf } from '../lib/adapters/tf-backend';
-import { loadClassifier } from '../lib/ml/classifier';
-import { loadSewerMlDataset, type SewerMlDataset } from '../lib/ml/dataset';
-import { flattenScores, metricsFromScores, type EvalMetrics } from '../lib/ml/metrics';
+import { loadClassifier, scorePackedImages } from '../lib/ml/classifier';
+import { loadSewerMlDataset } from '../lib/ml/dataset';
+import { metricsFromScores, type EvalMetrics } from '../lib/ml/metrics';
 import { DEFECT_CODES } from '../lib/taxonomy/codes';
 
 const { values } = parseArgs({ options: { pairs: { type: 'string' }, model: { type: 'string' } } });
@@ -25,16 +25,6 @@ interface Pair { std: Float32Array; strong: Float32Array; stdLabels: Uint8Array;
 
 await initTf();
 const clf = await loadClassifier(values.model);
-
-async function scores(ds: SewerMlDataset): Promise<Float32Array> {
-  const px = ds.inputSize * ds.inputSize * 3;
-  const rows: ArrayLike<number>[] = [];
-  for (let s = 0; s < ds.n; s += 64) {
-    const batch = Array.from({ length: Math.min(64, ds.n - s) }, (_, j) => ds.images.subarray((s + j) * px, (s + j + 1) * px));
-    rows.push(...(await clf.predict(batch)));
-  }
-  return flattenScores(rows);
-}
 
 /** Each still's lighting from DIR/meta.jsonl (what `synth dataset` writes), in the order of `files`. */
 async function lighting(dir: string, files: readonly string[]): Promise<Lit[]> {
@@ -59,7 +49,7 @@ for (const spec of values.pairs.split(',')) {
   const a = await loadSewerMlDataset(stdDir, opts);
   const b = await loadSewerMlDataset(strongDir, opts);
   if (a.n !== b.n || a.files.some((f, i) => f !== b.files[i])) throw new Error(`${stdDir} and ${strongDir} do not hold the same stills`);
-  const [sa, sb, la, lb] = [await scores(a), await scores(b), await lighting(stdDir, a.files), await lighting(strongDir, b.files)];
+  const [sa, sb, la, lb] = [await scorePackedImages(clf, a.images, a.n), await scorePackedImages(clf, b.images, b.n), await lighting(stdDir, a.files), await lighting(strongDir, b.files)];
   for (let i = 0; i < a.n; i++) {
     const r = (x: Float32Array | Uint8Array) => x.subarray(i * K, (i + 1) * K);
     pairs.push({ std: r(sa) as Float32Array, strong: r(sb) as Float32Array, stdLabels: r(a.labels) as Uint8Array, strongLabels: r(b.labels) as Uint8Array, base: la[i], lit: lb[i] });

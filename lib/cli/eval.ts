@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseCli } from './args';
 import { DEFECT_CLASSES, DEFECT_CODES } from '../taxonomy/codes';
-import { loadClassifier, type Classifier } from '../ml/classifier';
+import { loadClassifier, scorePackedImages } from '../ml/classifier';
 import { loadSewerMlDataset } from '../ml/dataset';
 import { binarize, computeMetrics, confusedPairs, flattenScores, type ClassMetrics, type EvalMetrics } from '../ml/metrics';
 import { loadImagesForModel, normalizersFor } from '../ml/preprocess';
@@ -47,17 +47,6 @@ function printTable(m: EvalMetrics, thresholds: number[]): void {
   console.log(`F1-Normal ${pct(m.f1_normal)} %`);
 }
 
-async function scoreImages(clf: Classifier, images: Uint8Array, n: number): Promise<Float32Array> {
-  const px = clf.inputSize * clf.inputSize * 3;
-  const rows: Float32Array[] = [];
-  for (let start = 0; start < n; start += 64) {
-    const batch: Uint8Array[] = [];
-    for (let i = start; i < Math.min(n, start + 64); i++) batch.push(images.subarray(i * px, (i + 1) * px));
-    rows.push(...(await clf.predict(batch)));
-  }
-  return flattenScores(rows);
-}
-
 function printErrors(rows: CodeErrors[], withMeta: boolean, top = 6): void {
   const list = (xs: [string, number][]) => xs.slice(0, top).map(([k, n]) => `${k} ${n}`).join(', ') || '—';
   console.log(`\nF2-CIW lost per code (points of 100), largest first${withMeta ? '; false alarms sat on / missed variants (meta.jsonl)' : ''}:`);
@@ -92,7 +81,7 @@ async function evalData(dir: string, opts: { json?: string; model?: string; norm
       labelsFile: opts.labels,
     });
     const t1 = Date.now();
-    const scores = await scoreImages(clf, ds.images, ds.n);
+    const scores = await scorePackedImages(clf, ds.images, ds.n);
     const t2 = Date.now();
     const pred = binarize(scores, clf.thresholdList);
     const m = computeMetrics(pred, ds.labels);
