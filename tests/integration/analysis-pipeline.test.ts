@@ -70,8 +70,8 @@ describe('analysis pipeline on a synthetic inspection', () => {
     // 0.200; 1.8.0: 0.500, 0.200; 1.7.0: 1.000, 0.600). The models since 1.8.0 are better on the eight validation
     // videos and on the held-out stills, worse on this one: the classifier scores the branches as connections with
     // a transition profile (OP) — the branch code clears its threshold for 0.2–0.4 s only, under the 0.6 s minimum
-    // run — so a branch becomes a wrong OP observation; the surface damage at the start is still never scored high, and a joint in view for
-    // the last 0.4 s is never reached (docs/event-detection.md).
+    // run — so a branch becomes a wrong OP observation; the surface damage at the start is still never scored high,
+    // and a joint in view for the last 0.4 s is never reached (docs/event-detection.md).
     // The product target (≥ 0.8 both) is NOT met; raise these with every better model (MODEL_CARD.md).
     expect(m.precision).toBeGreaterThanOrEqual(0.33);
     expect(m.recall).toBeGreaterThanOrEqual(0.2);
