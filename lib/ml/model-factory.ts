@@ -76,6 +76,15 @@ export const PRESETS = {
     dropout: 0.2,
     waterHead: false,
   },
+  /** small144 plus one 256-filter block at 9×9: the depth `train --grow` adds to a trained small144. */
+  deep144: {
+    inputSize: 144,
+    widthMultiplier: 1,
+    stemFilters: 16,
+    blocks: [...SMALL_BLOCKS, { filters: 256, stride: 1 }],
+    dropout: 0.2,
+    waterHead: false,
+  },
   /** small112 plus one 256-filter block at 7×7: the depth `train --grow` adds to a trained small112. */
   deep112: {
     inputSize: 112,

@@ -9,8 +9,8 @@ beforeAll(async () => {
 });
 
 /** A trained-looking source: random BN statistics so the identity start has real work to undo. */
-function source(): tf.LayersModel {
-  const src = buildModel(modelConfigFromPreset('small112', { waterHead: true }), 5);
+function source(preset: 'small112' | 'small144'): tf.LayersModel {
+  const src = buildModel(modelConfigFromPreset(preset, { waterHead: true }), 5);
   for (const layer of src.layers) {
     if (layer.getClassName() !== 'BatchNormalization') continue;
     const [g, b, m, v] = layer.getWeights();
@@ -20,23 +20,26 @@ function source(): tf.LayersModel {
 }
 
 describe('growFrom (deeper warm start)', () => {
-  it('the grown deep112 predicts exactly what its small112 source does', () => {
-    const src = source();
-    const grown = buildModel(modelConfigFromPreset('deep112', { waterHead: true }), 9);
-    const sample = tf.randomUniform([16, 112, 112, 3], 0, 1, 'float32', 7) as tf.Tensor4D;
+  it.each([
+    ['small112', 'deep112', 112, 7],
+    ['small144', 'deep144', 144, 9],
+  ] as const)('the grown net predicts exactly what its %s source does (%s)', (from, to, size, grid) => {
+    const src = source(from);
+    const grown = buildModel(modelConfigFromPreset(to, { waterHead: true }), 9);
+    const sample = tf.randomUniform([16, size, size, 3], 0, 1, 'float32', 7) as tf.Tensor4D;
     const report = growFrom(grown, src, sample);
     expect(report.identity).toEqual(['b6_dw', 'b6_dw_bn', 'b6_pw', 'b6_pw_bn']);
     expect(report.copied).toContain('codes');
     expect(report.copied).toContain('water');
-    expect(grown.getLayer(LAST_CONV_LAYER).outputShape).toEqual([null, 7, 7, 256]);
-    const x = tf.randomUniform([4, 112, 112, 3], 0, 1, 'float32', 11);
+    expect(grown.getLayer(LAST_CONV_LAYER).outputShape).toEqual([null, grid, grid, 256]);
+    const x = tf.randomUniform([4, size, size, 3], 0, 1, 'float32', 11);
     const [a, aw] = src.predict(x) as tf.Tensor[];
     const [b, bw] = grown.predict(x) as tf.Tensor[];
     const diff = tf.max(tf.abs(tf.sub(a, b))).dataSync()[0];
     expect(diff).toBeLessThan(1e-4);
     expect(tf.max(tf.abs(tf.sub(aw, bw))).dataSync()[0]).toBeLessThan(1e-4);
     // A different net did come out of buildModel: before growing, its scores were not the source's.
-    const fresh = buildModel(modelConfigFromPreset('deep112', { waterHead: true }), 9);
+    const fresh = buildModel(modelConfigFromPreset(to, { waterHead: true }), 9);
     const c = (fresh.predict(x) as tf.Tensor[])[0];
     expect(tf.max(tf.abs(tf.sub(a, c))).dataSync()[0]).toBeGreaterThan(1e-3);
     tf.dispose([sample, x, a, aw, b, bw, c]);
