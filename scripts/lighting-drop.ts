@@ -9,14 +9,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { initTf } from '../lib/adapters/tf-backend';
+import { parseCli } from '../lib/cli/args';
 import { loadClassifier, scorePackedImages } from '../lib/ml/classifier';
 import { loadSewerMlDataset } from '../lib/ml/dataset';
 import { metricsFromScores, type EvalMetrics } from '../lib/ml/metrics';
 import { DEFECT_CODES } from '../lib/taxonomy/codes';
 
-const { values } = parseArgs({ options: { pairs: { type: 'string' }, model: { type: 'string' } } });
+const { values } = parseCli(process.argv.slice(2), { pairs: { type: 'string' }, model: { type: 'string' } });
 if (!values.pairs) throw new Error('usage: lighting-drop --pairs STD_DIR:STRONG_DIR[,…] [--model DIR]');
 const K = DEFECT_CODES.length;
 

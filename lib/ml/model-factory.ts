@@ -38,6 +38,9 @@ const SMALL_BLOCKS: BlockSpec[] = [
   { filters: 256, stride: 2 },
 ];
 
+/** SMALL_BLOCKS plus one 256-filter block at the last resolution: what `train --grow` appends to a trained small net. */
+const DEEP_BLOCKS: BlockSpec[] = [...SMALL_BLOCKS, { filters: 256, stride: 1 }];
+
 /** The candidate sizes measured in MODEL_CARD.md; `small96` is the ~77 k-parameter baseline. */
 export const PRESETS = {
   small96: {
@@ -81,7 +84,7 @@ export const PRESETS = {
     inputSize: 144,
     widthMultiplier: 1,
     stemFilters: 16,
-    blocks: [...SMALL_BLOCKS, { filters: 256, stride: 1 }],
+    blocks: DEEP_BLOCKS,
     dropout: 0.2,
     waterHead: false,
   },
@@ -90,7 +93,7 @@ export const PRESETS = {
     inputSize: 112,
     widthMultiplier: 1,
     stemFilters: 16,
-    blocks: [...SMALL_BLOCKS, { filters: 256, stride: 1 }],
+    blocks: DEEP_BLOCKS,
     dropout: 0.2,
     waterHead: false,
   },
