@@ -1,11 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
+import { makeRng } from './augment';
 import { LAST_CONV_LAYER } from './model-factory';
+import { identityMap, widenLayer, type ChannelMap } from './widen-weights';
 
 /**
- * Warm start into a DEEPER net: every weighted layer whose name and shapes match the trained
- * source is copied; the blocks the source lacks (appended after its last block, same width)
- * start as an identity map, so the grown net begins exactly where the source was and training
- * only has to learn what the extra depth adds (Net2DeeperNet, Chen et al. 2016).
+ * Warm start into a DEEPER and/or WIDER net, so the grown net begins exactly where the trained
+ * source was and training only has to learn what the extra capacity adds (Net2Net, Chen et al. 2016).
+ * Every weighted layer the source has (by name) is copied; where the preset gives a layer more
+ * output channels, the extra ones are copies of trained channels and the next layers read them
+ * with split weights (lib/ml/widen-weights.ts). The blocks the source lacks (appended after its
+ * last block, same width) start as an identity map.
  *
  * An appended block is depthwise 3×3 → BN → ReLU → pointwise 1×1 → BN → ReLU. Identity:
  * depthwise kernel = centre tap 1, pointwise kernel = I, and each BN set to undo itself on the
@@ -15,7 +19,15 @@ import { LAST_CONV_LAYER } from './model-factory';
  */
 export interface GrowReport {
   copied: string[];
+  /** Copied layers whose output got more channels (Conv2D layers only). */
+  widened: string[];
   identity: string[];
+}
+
+export interface GrowOptions {
+  /** Noise on the copied channels' incoming kernels, × each kernel's std (0: an exact copy). */
+  noise?: number;
+  seed?: number;
 }
 
 interface BnConfig {
@@ -60,30 +72,61 @@ function identityWeights(layer: tf.layers.Layer, stats: { mean: tf.Tensor1D; var
  * Copies `src` into `model` by layer name; layers missing from `src` get the identity start.
  * `sample`: a few hundred training inputs for the feature statistics.
  */
-export function growFrom(model: tf.LayersModel, src: tf.LayersModel, sample: tf.Tensor4D): GrowReport {
-  const report: GrowReport = { copied: [], identity: [] };
+export function growFrom(model: tf.LayersModel, src: tf.LayersModel, sample: tf.Tensor4D, opts: GrowOptions = {}): GrowReport {
+  const report: GrowReport = { copied: [], widened: [], identity: [] };
   const stats = featureStats(src, sample);
   const srcNames = new Set(src.layers.map((l) => l.name));
+  const rng = makeRng(opts.seed ?? 1);
+  // The channel map of the features flowing between layers (the image's 3 channels at first).
+  let current: ChannelMap = identityMap(3);
   try {
-    for (const layer of model.layers) {
+    for (const [i, layer] of model.layers.entries()) {
       const mine = layer.getWeights();
       if (mine.length === 0) continue;
+      const cls = layer.getClassName();
       if (srcNames.has(layer.name)) {
         const theirs = src.getLayer(layer.name).getWeights();
-        const same = theirs.length === mine.length && theirs.every((w, i) => w.shape.join('x') === mine[i].shape.join('x'));
-        if (!same) throw new Error(`${layer.name}: shapes differ from the source model's; growing only appends blocks`);
-        layer.setWeights(theirs);
+        const outWidth = cls === 'Conv2D' ? mine[0].shape[3]! : 0;
+        const w = withLayerName(layer.name, () => widenLayer(cls, theirs, current, outWidth, { rng, noise: opts.noise ?? 0, seed: (opts.seed ?? 1) * 1000 + i }));
+        const fits = w.weights.length === mine.length && w.weights.every((t, k) => t.shape.join('x') === mine[k].shape.join('x'));
+        if (!fits) {
+          tf.dispose(w.weights);
+          throw new Error(`${layer.name}: shapes differ from the source model's beyond more channels or appended blocks`);
+        }
+        layer.setWeights(w.weights);
+        tf.dispose(w.weights);
+        if (cls === 'Conv2D' && w.out.from.length > theirs[0].shape[3]!) report.widened.push(layer.name);
         report.copied.push(layer.name);
+        if (cls !== 'Dense') current = w.out;
       } else {
-        const w = identityWeights(layer, stats);
+        const mapped = mapStats(stats, current);
+        const w = identityWeights(layer, mapped);
         layer.setWeights(w);
-        tf.dispose(w);
+        tf.dispose([...w, mapped.mean, mapped.variance]);
         report.identity.push(layer.name);
       }
     }
   } finally {
     tf.dispose([stats.mean, stats.variance]);
   }
-  if (report.identity.length === 0) throw new Error('nothing to grow: the preset has the same layers as the source; use --init without --grow');
+  if (report.identity.length === 0 && report.widened.length === 0) {
+    throw new Error('nothing to grow: the preset has the same layers as the source; use --init without --grow');
+  }
   return report;
+}
+
+function withLayerName<T>(name: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw new Error(`${name}: ${(e as Error).message}`);
+  }
+}
+
+/** The source's feature statistics, channel for channel in the (possibly widened) net. */
+function mapStats(stats: { mean: tf.Tensor1D; variance: tf.Tensor1D }, map: ChannelMap): { mean: tf.Tensor1D; variance: tf.Tensor1D } {
+  return tf.tidy(() => {
+    const idx = tf.tensor1d(map.from, 'int32');
+    return { mean: tf.gather(stats.mean, idx) as tf.Tensor1D, variance: tf.gather(stats.variance, idx) as tf.Tensor1D };
+  });
 }

@@ -119,6 +119,9 @@ function labelsOf(ds: SewerMlDataset, rows: ArrayLike<number>): Uint8Array {
 }
 
 
+/** Noise on widened channels' copies (× kernel std): breaks their symmetry, moves the scores by ~1e-3. */
+const GROW_NOISE = 0.01;
+
 /** Copies a saved model's weights into `model`; the architectures must match weight for weight. */
 async function warmStart(model: tf.LayersModel, dir: string): Promise<void> {
   const src = await loadModelWeights(dir);
@@ -134,13 +137,15 @@ async function warmStart(model: tf.LayersModel, dir: string): Promise<void> {
   console.error(`[train] warm start from ${dir}`);
 }
 
-/** Warm start into a deeper preset: shared layers copied, appended blocks start as identity. */
-async function growStart(model: tf.LayersModel, dir: string, ds: SewerMlDataset, trainRows: Int32Array): Promise<void> {
+/** Warm start into a deeper or wider preset: shared layers copied (extra channels as copies), appended blocks start as identity. */
+async function growStart(model: tf.LayersModel, dir: string, ds: SewerMlDataset, trainRows: Int32Array, seed: number): Promise<void> {
   const src = await loadModelWeights(dir);
   const sample = batchTensors(ds, trainRows.subarray(0, Math.min(256, trainRows.length)), null, false);
   try {
-    const r = growFrom(model, src, sample.x);
-    console.error(`[train] grown from ${dir}: ${r.copied.length} layers copied, ${r.identity.join(', ')} start as identity`);
+    const r = growFrom(model, src, sample.x, { noise: GROW_NOISE, seed });
+    const widened = r.widened.length ? `, ${r.widened.join(', ')} widened` : '';
+    const identity = r.identity.length ? `, ${r.identity.join(', ')} start as identity` : '';
+    console.error(`[train] grown from ${dir}: ${r.copied.length} layers copied${widened}${identity}`);
   } finally {
     tf.dispose([sample.x, sample.y]);
     src.dispose();
@@ -181,7 +186,7 @@ export async function trainClassifier(opts: TrainOptions): Promise<TrainResult> 
   const posWeight = positiveWeights(trainLabels, K);
 
   const model = buildModel(modelCfg, opts.seed);
-  if (opts.init && opts.grow) await growStart(model, opts.init, trainDs, trainRows);
+  if (opts.init && opts.grow) await growStart(model, opts.init, trainDs, trainRows, opts.seed);
   else if (opts.init) await warmStart(model, opts.init);
   const optimizer = tf.train.adam(opts.lr);
   const setLr = (lr: number) => ((optimizer as unknown as { learningRate: number }).learningRate = lr);

@@ -19,7 +19,7 @@ function source(preset: 'small112' | 'small144'): tf.LayersModel {
   return src;
 }
 
-describe('growFrom (deeper warm start)', () => {
+describe('growFrom (deeper or wider warm start)', () => {
   it.each([
     ['small112', 'deep112', 112, 7],
     ['small144', 'deep144', 144, 9],
@@ -46,11 +46,43 @@ describe('growFrom (deeper warm start)', () => {
     [src, grown, fresh].forEach((m) => m.dispose());
   });
 
+  it('widens small144 into broad144: the same scores without noise, nearly the same with it, copies that can diverge', () => {
+    const src = source('small144');
+    const x = tf.randomUniform([4, 144, 144, 3], 0, 1, 'float32', 11);
+    const sample = tf.randomUniform([8, 144, 144, 3], 0, 1, 'float32', 7) as tf.Tensor4D;
+    const [a, aw] = src.predict(x) as tf.Tensor[];
+    const maxDiff = (p: tf.Tensor, q: tf.Tensor) => tf.max(tf.abs(tf.sub(p, q))).dataSync()[0];
+
+    const exact = buildModel(modelConfigFromPreset('broad144', { waterHead: true }), 9);
+    const report = growFrom(exact, src, sample, { noise: 0, seed: 3 });
+    expect(report.widened).toEqual(['b3_pw', 'b4_pw']);
+    expect(report.identity).toEqual([]);
+    expect(exact.getLayer('b4_pw').getWeights()[0].shape).toEqual([1, 1, 192, 192]);
+    const [b, bw] = exact.predict(x) as tf.Tensor[];
+    expect(maxDiff(a, b)).toBeLessThan(1e-4);
+    expect(maxDiff(aw, bw)).toBeLessThan(1e-4);
+
+    const noisy = buildModel(modelConfigFromPreset('broad144', { waterHead: true }), 9);
+    growFrom(noisy, src, sample, { noise: 0.01, seed: 3 });
+    const [c] = noisy.predict(x) as tf.Tensor[];
+    const d = maxDiff(a, c);
+    expect(d).toBeGreaterThan(0);
+    expect(d).toBeLessThan(0.02);
+    // Channel 128 onwards of b3_pw are copies: with noise their kernels are no longer any trained column.
+    const k = noisy.getLayer('b3_pw').getWeights()[0].reshape([64, 192]);
+    const trained = src.getLayer('b3_pw').getWeights()[0].reshape([64, 128]);
+    const copy = k.slice([0, 128], [64, 1]);
+    const nearest = tf.min(tf.max(tf.abs(tf.sub(trained, copy)), 0)).dataSync()[0];
+    expect(nearest).toBeGreaterThan(0);
+    tf.dispose([x, sample, a, aw, b, bw, c, k, trained, copy]);
+    [src, exact, noisy].forEach((m) => m.dispose());
+  });
+
   it('refuses a source whose shared layers differ, and a preset with nothing to add', () => {
     const sample = tf.zeros([2, 128, 128, 3]) as tf.Tensor4D;
     const wide = buildModel(modelConfigFromPreset('wide128'));
     const grown = buildModel(modelConfigFromPreset('deep112'));
-    expect(() => growFrom(grown, wide, sample)).toThrow(/shapes differ/);
+    expect(() => growFrom(grown, wide, sample)).toThrow(/b2_pw: cannot narrow 96 channels to 64/);
     const same = buildModel(modelConfigFromPreset('small112'));
     const src = buildModel(modelConfigFromPreset('small112'), 2);
     expect(() => growFrom(same, src, tf.zeros([2, 112, 112, 3]) as tf.Tensor4D)).toThrow(/nothing to grow/);
