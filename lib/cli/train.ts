@@ -9,7 +9,9 @@ const USAGE = `usage: sewer train --data DIR --out models/NAME [--epochs 20] [--
                 waiting for the producer when it is behind); --data is then the validation set only
   --ema DECAY:  keep an exponential moving average of the weights (e.g. 0.998), updated every step; validation,
                 selection and the saved model use it
-  --keep-epochs: also save every epoch's weights under OUT/epochs/NN (and NN-trained with --ema)`;
+  --keep-epochs: also save every epoch's weights under OUT/epochs/NN (and NN-trained with --ema)
+  --grow:       the preset is the init model's net made deeper (appended blocks start as identity) and/or
+                wider (extra channels start as copies): e.g. small144 → deep144 or broad144`;
 
 function num(name: string, v: string | undefined, def: number): number {
   if (v === undefined) return def;
