@@ -119,7 +119,7 @@ function labelsOf(ds: SewerMlDataset, rows: ArrayLike<number>): Uint8Array {
 }
 
 
-/** Noise on widened channels' copies (× kernel std): breaks their symmetry, moves the scores by ~1e-3. */
+/** Noise on widened channels' copies (× kernel std): breaks their symmetry, moves the starting scores a little (tests/unit/ml-grow.test.ts). */
 const GROW_NOISE = 0.01;
 
 /** Copies a saved model's weights into `model`; the architectures must match weight for weight. */

@@ -49,8 +49,8 @@ function scaleByShare(w: tf.Tensor, map: ChannelMap, axis: number): tf.Tensor {
 
 /** Adds noise to the copies' slices of `axis` only; the originals stay exact. */
 function noisyCopies(w: tf.Tensor, map: ChannelMap, axis: number, noise: number, seed: number): tf.Tensor {
-  const n = map.from.length - map.from.filter((f, j) => f === j).length;
-  if (noise <= 0 || n === 0) return w;
+  const copies = map.from.filter((f, j) => f !== j).length;
+  if (noise <= 0 || copies === 0) return w;
   const std = tf.moments(w).variance.sqrt().dataSync()[0];
   const mask = Float32Array.from(map.from, (f, j) => (f === j ? 0 : 1));
   const shape = w.shape.map((d, i) => (i === axis ? d : 1));

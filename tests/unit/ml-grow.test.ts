@@ -63,7 +63,9 @@ describe('growFrom (deeper or wider warm start)', () => {
     expect(maxDiff(aw, bw)).toBeLessThan(1e-4);
 
     const noisy = buildModel(modelConfigFromPreset('broad144', { waterHead: true }), 9);
+    const tensors = tf.memory().numTensors;
     growFrom(noisy, src, sample, { noise: 0.01, seed: 3 });
+    expect(tf.memory().numTensors).toBe(tensors); // everything it made is disposed or became the layers' weights
     const [c] = noisy.predict(x) as tf.Tensor[];
     const d = maxDiff(a, c);
     expect(d).toBeGreaterThan(0);
