@@ -25,16 +25,12 @@ export function channelMap(n: number, m: number, rng: Rng): ChannelMap {
   const from = new Int32Array(m);
   for (let j = 0; j < m; j++) from[j] = j < n ? j : Math.floor(rng() * n);
   // Unequal shares, so the copies' gradients differ from the start too.
-  const u = Float32Array.from({ length: m }, (_, j) => (j < n && !hasCopies(from, j, n) ? 1 : 0.5 + rng()));
+  const copied = new Set(from.subarray(n));
+  const u = Float32Array.from({ length: m }, (_, j) => (j < n && !copied.has(j) ? 1 : 0.5 + rng()));
   const total = new Float32Array(n);
   for (let j = 0; j < m; j++) total[from[j]] += u[j];
   const share = Float32Array.from(u, (v, j) => v / total[from[j]]);
   return { from, share };
-}
-
-function hasCopies(from: Int32Array, j: number, n: number): boolean {
-  for (let k = n; k < from.length; k++) if (from[k] === j) return true;
-  return false;
 }
 
 function gather(w: tf.Tensor, map: ChannelMap, axis: number): tf.Tensor {
