@@ -79,6 +79,8 @@ export function growFrom(model: tf.LayersModel, src: tf.LayersModel, sample: tf.
   const rng = makeRng(opts.seed ?? 1);
   // The channel map of the features flowing between layers (the image's 3 channels at first).
   let current: ChannelMap = identityMap(3);
+  // The source's feature statistics under `current`, for the appended blocks' identity start.
+  let mapped: { mean: tf.Tensor1D; variance: tf.Tensor1D; map: ChannelMap } | undefined;
   try {
     for (const [i, layer] of model.layers.entries()) {
       const mine = layer.getWeights();
@@ -97,17 +99,20 @@ export function growFrom(model: tf.LayersModel, src: tf.LayersModel, sample: tf.
         tf.dispose(w.weights);
         if (cls === 'Conv2D' && w.out.from.length > theirs[0].shape[3]!) report.widened.push(layer.name);
         report.copied.push(layer.name);
-        if (cls !== 'Dense') current = w.out;
+        current = w.out;
       } else {
-        const mapped = mapStats(stats, current);
+        if (mapped?.map !== current) {
+          if (mapped) tf.dispose([mapped.mean, mapped.variance]);
+          mapped = { ...mapStats(stats, current), map: current };
+        }
         const w = identityWeights(layer, mapped);
         layer.setWeights(w);
-        tf.dispose([...w, mapped.mean, mapped.variance]);
+        tf.dispose(w);
         report.identity.push(layer.name);
       }
     }
   } finally {
-    tf.dispose([stats.mean, stats.variance]);
+    tf.dispose([stats.mean, stats.variance, ...(mapped ? [mapped.mean, mapped.variance] : [])]);
   }
   if (report.identity.length === 0 && report.widened.length === 0) {
     throw new Error('nothing to grow: the preset has the same layers as the source; use --init without --grow');

@@ -45,10 +45,9 @@ function scaleByShare(w: tf.Tensor, map: ChannelMap, axis: number): tf.Tensor {
 
 /** Adds noise to the copies' slices of `axis` only; the originals stay exact. */
 function noisyCopies(w: tf.Tensor, map: ChannelMap, axis: number, noise: number, seed: number): tf.Tensor {
-  const copies = map.from.filter((f, j) => f !== j).length;
-  if (noise <= 0 || copies === 0) return w;
-  const std = tf.moments(w).variance.sqrt().dataSync()[0];
   const mask = Float32Array.from(map.from, (f, j) => (f === j ? 0 : 1));
+  if (noise <= 0 || !mask.includes(1)) return w;
+  const std = tf.moments(w).variance.sqrt().dataSync()[0];
   const shape = w.shape.map((d, i) => (i === axis ? d : 1));
   return tf.add(w, tf.mul(tf.randomNormal(w.shape, 0, noise * std, 'float32', seed), tf.tensor(mask, shape)));
 }
@@ -80,8 +79,9 @@ export function widenLayer(cls: string, trained: tf.Tensor[], input: ChannelMap,
   }
   if (cls === 'BatchNormalization') return { weights: tf.tidy(() => trained.map((w) => gather(w, input, 0))), out: input };
   if (cls === 'Dense') {
+    // A head reads the pooled features; nothing reads a head, so the features' map stays current for the next head.
     const weights = tf.tidy(() => [scaleByShare(gather(k, input, 0), input, 0), ...rest.map((b) => b.clone())]);
-    return { weights, out: identityMap(k.shape[1]!) };
+    return { weights, out: input };
   }
   throw new Error(`cannot widen a ${cls} layer`);
 }
