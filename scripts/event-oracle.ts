@@ -13,7 +13,8 @@ import path from 'node:path';
 import { parseCli } from '../lib/cli/args';
 import { framesToObservations, OBSERVATION_DEFAULTS, type ObservationOptions } from '../lib/analysis/observations';
 import { truthFrameScores, type FrameTruth } from '../lib/analysis/truth-frames';
-import { matchLabels, type VideoLabels } from '../lib/analysis/video-truth';
+import { eventsOverlap } from '../lib/analysis/event-match';
+import { matchLabels, truthFromLabels, type VideoLabels } from '../lib/analysis/video-truth';
 import { planSegment } from '../lib/synth/video-plan';
 import { videoLabels } from '../lib/synth/video';
 import { DEFECT_CODES } from '../lib/taxonomy/codes';
@@ -52,9 +53,9 @@ const mean = [0, 0, 0, 0];
 for (const v of videos) {
   const found = framesToObservations(truthFrameScores(v.labels, sampleFps), thresholds, options).map((o) => ({ code: o.code, startS: o.startS, endS: o.endS }));
   const { strict, reached } = matchLabels(found, v.labels);
-  const missed = (v.labels.observations ?? []).filter((t) => !found.some((d) => d.code === t.code && d.startS <= t.end_s + 0.5 && t.start_s <= d.endS + 0.5));
+  const missed = truthFromLabels(v.labels, { reachR: Infinity }).filter((t) => !found.some((d) => eventsOverlap(d, t)));
   console.log(`${v.name}: strict P ${fmt(strict.precision)} R ${fmt(strict.recall)}, reached P ${fmt(reached.precision)} R ${fmt(reached.recall)} (${found.length} observations, ${v.labels.observations?.length ?? 0} events)`);
-  for (const t of missed) console.log(`  missed ${t.code} ${t.start_s}–${t.end_s} s`);
+  for (const t of missed) console.log(`  missed ${t.code} ${t.startS}–${t.endS} s`);
   [strict.precision, strict.recall, reached.precision, reached.recall].forEach((x, i) => (mean[i] += x / videos.length));
 }
 console.log(`mean over ${videos.length}: strict P ${fmt(mean[0])} R ${fmt(mean[1])}, reached P ${fmt(mean[2])} R ${fmt(mean[3])}`);

@@ -32,11 +32,15 @@ export interface EventMatch {
   byCode: Record<string, { truths: number; matchedTruths: number; detections: number; matchedDetections: number }>;
 }
 
-function overlaps(a: TimedEvent, b: TimedEvent, tol: number): boolean {
+/** Seconds by which two ranges may miss each other and still count as overlapping. */
+const MATCH_TOLERANCE_S = 0.5;
+
+/** The matching rule: same code, time ranges overlapping (or within `tol` seconds of each other). */
+export function eventsOverlap(a: TimedEvent, b: TimedEvent, tol = MATCH_TOLERANCE_S): boolean {
   return a.code === b.code && a.startS <= b.endS + tol && b.startS <= a.endS + tol;
 }
 
-export function matchEvents(detected: readonly TimedEvent[], truth: readonly TimedEvent[], toleranceS = 0.5): EventMatch {
+export function matchEvents(detected: readonly TimedEvent[], truth: readonly TimedEvent[], toleranceS = MATCH_TOLERANCE_S): EventMatch {
   const byCode: EventMatch['byCode'] = {};
   const slot = (c: string) => (byCode[c] ??= { truths: 0, matchedTruths: 0, detections: 0, matchedDetections: 0 });
   const required = truth.filter((t) => !t.optional);
@@ -45,8 +49,8 @@ export function matchEvents(detected: readonly TimedEvent[], truth: readonly Tim
   let nd = 0;
   let ignored = 0;
   for (const d of detected) {
-    const hit = required.some((t) => overlaps(d, t, toleranceS));
-    if (!hit && optional.some((t) => overlaps(d, t, toleranceS))) {
+    const hit = required.some((t) => eventsOverlap(d, t, toleranceS));
+    if (!hit && optional.some((t) => eventsOverlap(d, t, toleranceS))) {
       ignored++;
       continue;
     }
@@ -59,7 +63,7 @@ export function matchEvents(detected: readonly TimedEvent[], truth: readonly Tim
   }
   let mt = 0;
   for (const t of required) {
-    const hit = detected.some((d) => overlaps(d, t, toleranceS));
+    const hit = detected.some((d) => eventsOverlap(d, t, toleranceS));
     slot(t.code).truths++;
     if (hit) {
       mt++;
