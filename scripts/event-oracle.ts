@@ -11,13 +11,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCli } from '../lib/cli/args';
-import { framesToObservations, OBSERVATION_DEFAULTS, type ObservationOptions } from '../lib/analysis/observations';
-import { truthFrameScores, type FrameTruth } from '../lib/analysis/truth-frames';
+import { OBSERVATION_DEFAULTS, type ObservationOptions } from '../lib/analysis/observations';
+import { truthObservations, type FrameTruth } from '../lib/analysis/truth-frames';
 import { eventsOverlap } from '../lib/analysis/event-match';
 import { matchLabels, truthFromLabels, type VideoLabels } from '../lib/analysis/video-truth';
 import { planSegment } from '../lib/synth/video-plan';
 import { videoLabels } from '../lib/synth/video';
-import { DEFECT_CODES } from '../lib/taxonomy/codes';
 
 const { values } = parseCli(process.argv.slice(2), {
   plans: { type: 'string' },
@@ -46,12 +45,10 @@ for (const v of values.videos?.split(',') ?? []) {
   videos.push({ name: path.basename(v), labels: JSON.parse(fs.readFileSync(v.replace(/\.[^.]+$/, '.labels.json'), 'utf8')) });
 }
 
-// Any threshold in (0, 1) passes a 1 and stops a 0: the scores are perfect.
-const thresholds = Object.fromEntries(DEFECT_CODES.map((c) => [c, 0.5]));
 const fmt = (x: number) => x.toFixed(3);
 const mean = [0, 0, 0, 0];
 for (const v of videos) {
-  const found = framesToObservations(truthFrameScores(v.labels, sampleFps), thresholds, options).map((o) => ({ code: o.code, startS: o.startS, endS: o.endS }));
+  const found = truthObservations(v.labels, sampleFps, options);
   const { strict, reached } = matchLabels(found, v.labels);
   const missed = truthFromLabels(v.labels, { reachR: Infinity }).filter((t) => !found.some((d) => eventsOverlap(d, t)));
   console.log(`${v.name}: strict P ${fmt(strict.precision)} R ${fmt(strict.recall)}, reached P ${fmt(reached.precision)} R ${fmt(reached.recall)} (${found.length} observations, ${v.labels.observations?.length ?? 0} events)`);

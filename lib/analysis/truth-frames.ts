@@ -1,5 +1,5 @@
 import { DEFECT_CODES } from '../taxonomy/codes';
-import type { FrameScores } from './observations';
+import { framesToObservations, type DetectedObservation, type FrameScores, type ObservationOptions } from './observations';
 
 /** The per-frame part of a generated video's `labels.json` (lib/synth/video.ts): which codes each encoded frame shows. */
 export interface FrameTruth {
@@ -24,4 +24,12 @@ export function truthFrameScores(labels: FrameTruth, sampleFps: number): FrameSc
     out.push({ index: k, t, scores: DEFECT_CODES.map((c) => (codes.includes(c) ? 1 : 0)) });
   }
   return out;
+}
+
+/** Any threshold in (0, 1) passes a perfect score of 1 and stops a 0. */
+const PERFECT_THRESHOLDS = Object.fromEntries(DEFECT_CODES.map((c) => [c, 0.5]));
+
+/** The observations the frames → observations step makes from perfect frame scores, with `options` (the pipeline's settings). */
+export function truthObservations(labels: FrameTruth, sampleFps: number, options: ObservationOptions): DetectedObservation[] {
+  return framesToObservations(truthFrameScores(labels, sampleFps), PERFECT_THRESHOLDS, options);
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { framesToObservations, OBSERVATION_DEFAULTS, type ObservationOptions } from '../../lib/analysis/observations';
-import { truthFrameScores } from '../../lib/analysis/truth-frames';
+import { OBSERVATION_DEFAULTS, type ObservationOptions } from '../../lib/analysis/observations';
+import { truthFrameScores, truthObservations } from '../../lib/analysis/truth-frames';
 import { eventsOverlap } from '../../lib/analysis/event-match';
 import { matchLabels, truthFromLabels } from '../../lib/analysis/video-truth';
 import { planSegment } from '../../lib/synth/video-plan';
@@ -26,9 +26,6 @@ const VAL: [number, number, number, number, number][] = [
 ];
 const labelsOf = ([seed, seconds, fps, w, h]: [number, number, number, number, number]) => videoLabels(planSegment(seed, seconds, fps, w, h), Math.round(seconds * fps));
 const shipped: ObservationOptions = JSON.parse(fs.readFileSync('models/sewer-mobilenet/manifest.json', 'utf8')).eventDetection.options;
-const half = Object.fromEntries(DEFECT_CODES.map((c) => [c, 0.5]));
-const detect = (labels: ReturnType<typeof labelsOf>, options: ObservationOptions) =>
-  framesToObservations(truthFrameScores(labels, 5), half, options).map((o) => ({ code: o.code, startS: o.startS, endS: o.endS }));
 
 describe('truthFrameScores', () => {
   it('samples the pipeline grid and scores exactly the codes the labels show', () => {
@@ -54,7 +51,7 @@ describe('truthFrameScores', () => {
 describe('frames → observations with perfect frame scores', () => {
   it('never reports a wrong observation, and finds every event the camera reached on the reported videos', () => {
     for (const spec of [...REPORTED, ...VAL]) {
-      const m = matchLabels(detect(labelsOf(spec), shipped), labelsOf(spec));
+      const m = matchLabels(truthObservations(labelsOf(spec), 5, shipped), labelsOf(spec));
       expect(m.strict.precision, `seed ${spec[0]}`).toBe(1);
       if (REPORTED.includes(spec)) expect(m.reached.recall, `seed ${spec[0]}`).toBe(1);
     }
@@ -64,7 +61,7 @@ describe('frames → observations with perfect frame scores', () => {
     const plain = { ...OBSERVATION_DEFAULTS, ...shipped, oneCodePerConnection: false, absorbNested: false, minDurationS: 0, minFrames: 1 };
     for (const spec of [...REPORTED, ...VAL]) {
       const labels = labelsOf(spec);
-      const found = detect(labels, plain);
+      const found = truthObservations(labels, 5, plain);
       const sampled = truthFrameScores(labels, 5).map((f) => f.t);
       for (const t of truthFromLabels(labels, { reachR: Infinity })) {
         const seen = sampled.some((s) => s >= t.startS - 1e-6 && s <= t.endS + 1e-6);
